@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import SeguiaStore
+
+/// The request context of every route.
+public typealias AppRequestContext = BasicRequestContext
+
+/// Builds the router with every route of the API and its middleware.
+public func buildRouter(database: Database, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(RequestLogMiddleware())
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(ErrorMiddleware())
+
+    router.addRoutes(
+        SystemController(database: database, registry: registry, openAPIDocument: try OpenAPIDocument.load()).endpoints)
+    router.addRoutes(TerritoryController(repository: TerritoryRepository(database: database)).endpoints, atPath: "/api/v1/territories")
+    router.addRoutes(
+        OrganisationController(repository: OrganisationRepository(database: database)).endpoints, atPath: "/api/v1/organisations")
+    router.addRoutes(AgreementController(repository: AgreementRepository(database: database)).endpoints, atPath: "/api/v1/agreements")
+    return router
+}
+
+/// The Seguia HTTP application: the router plus the database pool, run as one service group.
+public func buildApplication(
+    config: AppConfig,
+    database: Database,
+    registry: PrometheusCollectorRegistry,
+    logger: Logger
+) throws -> some ApplicationProtocol {
+    let router = try buildRouter(database: database, registry: registry)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "seguia"),
+        logger: logger)
+    app.addServices(database.client)
+    return app
+}
+
+/// The OpenAPI 3.1 description of the API, shipped as a resource.
+public enum OpenAPIDocument {
+    public static func load() throws -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+            throw StoreError(description: "openapi.json is missing from the server module's resources")
+        }
+        return ByteBuffer(bytes: [UInt8](try Data(contentsOf: url)))
+    }
+}

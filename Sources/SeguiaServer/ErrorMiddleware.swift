@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import PostgresNIO
+import SeguiaCore
+
+/// Turns every error into an RFC 9457 problem answer.
+///
+/// Domain errors map to their status; PostgreSQL constraint violations become 409 / 422
+/// without the database's text; anything else is a 500 whose cause is logged, not sent.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            var problem = Self.problem(for: error, logger: context.logger)
+            problem.instance = request.uri.path
+            problem.requestId = context.id
+            return problem.response()
+        }
+    }
+
+    static func problem(for error: any Error, logger: Logger) -> ProblemDetails {
+        switch error {
+        case let error as AppError:
+            return problem(for: error)
+        case let error as PostgresTransactionError:
+            return problem(for: error.closureError ?? error.commitError ?? error.beginError ?? error, logger: logger)
+        case let error as PSQLError:
+            return problem(for: error, logger: logger)
+        case let error as any HTTPResponseError:
+            let status = error.status
+            return ProblemDetails(title: status.reasonPhrase, status: status.code, detail: status == .notFound ? "No route matches this path." : nil)
+        default:
+            logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return ProblemDetails(title: "Internal Server Error", status: 500, detail: "The server could not answer; the error is logged under this request's id.")
+        }
+    }
+
+    static func problem(for error: AppError) -> ProblemDetails {
+        switch error {
+        case .notFound(let resource, let identifier):
+            ProblemDetails(title: "Not Found", status: 404, detail: "No \(resource) has the identifier '\(identifier)'.")
+        case .invalid(let issues):
+            ProblemDetails(
+                title: "Unprocessable Content", status: 422, detail: "The request has invalid values.",
+                errors: issues.map { ProblemError(field: $0.field, message: $0.reason) })
+        case .conflict(let reason):
+            ProblemDetails(title: "Conflict", status: 409, detail: reason)
+        case .preconditionFailed(let reason):
+            ProblemDetails(title: "Precondition Failed", status: 412, detail: reason)
+        case .unauthorized(let reason):
+            ProblemDetails(title: "Unauthorized", status: 401, detail: reason)
+        case .forbidden(let reason):
+            ProblemDetails(title: "Forbidden", status: 403, detail: reason)
+        }
+    }
+
+    static func problem(for error: PSQLError, logger: Logger) -> ProblemDetails {
+        let sqlState = error.serverInfo?[.sqlState]
+        let constraint = error.serverInfo?[.constraintName]
+        switch sqlState {
+        case "23505":
+            return ProblemDetails(title: "Conflict", status: 409, detail: "This would duplicate an existing record.",
+                errors: constraint.map { [ProblemError(field: $0, message: "already exists")] })
+        case "23503", "23514", "23502", "22P02", "22007", "22008", "22003":
+            return ProblemDetails(title: "Unprocessable Content", status: 422, detail: "The values break a rule of the data model.",
+                errors: constraint.map { [ProblemError(field: $0, message: "rule violated")] })
+        default:
+            logger.error("database error", metadata: ["error": "\(String(reflecting: error))", "sqlstate": "\(sqlState ?? "none")"])
+            return ProblemDetails(title: "Internal Server Error", status: 500, detail: "The server could not answer; the error is logged under this request's id.")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import SeguiaCore
+
+/// Typed reading of query parameters, collecting every problem before failing.
+struct QueryParameters {
+    let parameters: Hummingbird.Parameters
+    private(set) var issues: [FieldIssue] = []
+
+    init(_ request: Request) {
+        self.parameters = request.uri.queryParameters
+    }
+
+    func string(_ name: String) -> String? {
+        guard let value = parameters.get(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    mutating func territoryCode(_ name: String) -> String? {
+        guard let raw = string(name) else { return nil }
+        let code = TerritoryCode.normalise(raw)
+        guard TerritoryCode.isValid(code) else {
+            issues.append(FieldIssue(field: name, reason: "'\(raw)' is not a territory code (letters, digits and dashes, e.g. FR-OCC)"))
+            return nil
+        }
+        return code
+    }
+
+    mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ name: String, as type: Value.Type) -> Value?
+    where Value.RawValue == String {
+        guard let raw = string(name) else { return nil }
+        guard let value = Value(rawValue: raw.lowercased()) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            issues.append(FieldIssue(field: name, reason: "'\(raw)' is not one of \(allowed)"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func day(_ name: String) -> Date? {
+        guard let raw = string(name) else { return nil }
+        guard let date = DatePrecision.parseDay(raw) else {
+            issues.append(FieldIssue(field: name, reason: "'\(raw)' is not a date of the form YYYY-MM-DD"))
+            return nil
+        }
+        return date
+    }
+
+    /// Throws `AppError.invalid` listing every problem met so far.
+    func validate() throws {
+        if !issues.isEmpty { throw AppError.invalid(issues) }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The PostgreSQL server programs the embedded cluster needs.
+public struct PostgresBinaries: Sendable, Equatable {
+    /// Directory holding `initdb`, `pg_ctl` and `postgres`.
+    public var directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public var initdb: String { directory + "/initdb" }
+    public var pgCtl: String { directory + "/pg_ctl" }
+    public var postgres: String { directory + "/postgres" }
+
+    static let required = ["initdb", "pg_ctl", "postgres"]
+
+    /// Looks on `searchPath` (a `PATH`-style list) first, then in the newest `<libraryRoot>/<version>/bin`.
+    public static func locate(searchPath: String?, libraryRoot: String = "/usr/lib/postgresql") throws -> PostgresBinaries {
+        let fileManager = FileManager.default
+        func hasAll(_ directory: String) -> Bool {
+            required.allSatisfy { fileManager.isExecutableFile(atPath: directory + "/" + $0) }
+        }
+        for directory in (searchPath ?? "").split(separator: ":").map(String.init) where hasAll(directory) {
+            return PostgresBinaries(directory: directory)
+        }
+        let versions = (try? fileManager.contentsOfDirectory(atPath: libraryRoot)) ?? []
+        let newestFirst = versions.compactMap { name in Double(name).map { (name, $0) } }.sorted { $0.1 > $1.1 }
+        for (name, _) in newestFirst where hasAll("\(libraryRoot)/\(name)/bin") {
+            return PostgresBinaries(directory: "\(libraryRoot)/\(name)/bin")
+        }
+        throw EmbeddedPostgresError.binariesNotFound(searched: (searchPath ?? "") + " and \(libraryRoot)/*/bin")
+    }
+}
+
+/// Why the embedded cluster could not be started or reached.
+public enum EmbeddedPostgresError: Error, CustomStringConvertible {
+    case binariesNotFound(searched: String)
+    case commandFailed(command: String, status: Int32, output: String)
+    case noUnprivilegedUser
+    case ownerDidNotStartCluster(dataDirectory: String)
+    case badCredentialsFile(String)
+
+    public var description: String {
+        switch self {
+        case .binariesNotFound(let searched):
+            """
+            PostgreSQL server programs (initdb, pg_ctl, postgres) were not found (searched \(searched)).
+            Install PostgreSQL 15 or newer:
+              Debian/Ubuntu: apt-get install postgresql
+              macOS:         brew install postgresql@16
+            Or use a server you already have: DATABASE_URL=postgres://user:password@host:5432/seguia seguia serve --migrate
+            Or run everything in containers: docker compose up
+            """
+        case .commandFailed(let command, let status, let output):
+            "\(command) exited with status \(status):\n\(output)"
+        case .noUnprivilegedUser:
+            "running as root, and neither a 'postgres' nor a 'nobody' user exists to run PostgreSQL (it refuses root)"
+        case .ownerDidNotStartCluster(let directory):
+            "another seguia process holds \(directory) but its PostgreSQL did not become ready in time"
+        case .badCredentialsFile(let path):
+            "\(path) is unreadable or malformed; it holds the embedded cluster's password"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Loads the reference data of `seed/`: every file in name order, all in one transaction.
+///
+/// Seed files upsert on their natural keys, so loading them again changes nothing but the
+/// rows whose seed text changed.
+public struct Seeder: Sendable {
+    public var directory: URL
+
+    public init(directory: URL = StoreResources.seedDirectory) {
+        self.directory = directory
+    }
+
+    /// Names of the seed files loaded.
+    @discardableResult
+    public func seed(client: PostgresClient, logger: Logger) async throws -> [String] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".sql") }
+            .sorted()
+        let scripts = try files.map { file in
+            (file, try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8))
+        }
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                for (file, script) in scripts {
+                    for statement in SQLStatementSplitter.split(script) {
+                        do {
+                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        } catch let error as PSQLError {
+                            throw SeedError(file: file, reason: error.serverInfo?[.message] ?? String(reflecting: error))
+                        }
+                    }
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
+        logger.info("seed loaded", metadata: ["files": "\(files.joined(separator: ", "))"])
+        return files
+    }
+}
+
+/// A seed file that PostgreSQL rejected.
+public struct SeedError: Error, CustomStringConvertible {
+    public var file: String
+    public var reason: String
+
+    public var description: String { "seed file \(file) failed: \(reason)" }
+}

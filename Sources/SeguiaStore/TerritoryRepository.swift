@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SeguiaCore
+
+/// Reads territories and their hierarchy.
+public struct TerritoryRepository: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Filters for `list`; every one is optional.
+    public struct Filter: Sendable {
+        public var kind: TerritoryKind?
+        /// Only this territory and those it contains, at any depth.
+        public var within: String?
+        /// Only territories valid on this day.
+        public var validOn: Date?
+
+        public init(kind: TerritoryKind? = nil, within: String? = nil, validOn: Date? = nil) {
+            self.kind = kind
+            self.within = within
+            self.validOn = validOn
+        }
+    }
+
+    public func list(_ filter: Filter, logger: Logger) async throws -> [Territory] {
+        try await database.withConnection("territories.list") { connection in
+            if let within = filter.within {
+                let found = try await connection.query("SELECT 1 FROM territories WHERE code = \(within)", logger: logger)
+                var exists = false
+                for try await _ in found { exists = true }
+                guard exists else { throw AppError.invalid(field: "within", reason: "no territory has the code '\(within)'") }
+            }
+            let rows = try await connection.query(
+                """
+                SELECT t.code, t.kind, t.name_fr, t.name_en, t.name_ar, p.code, t.iso_code, t.official_identifier, t.valid_from, t.valid_to
+                FROM territories t
+                LEFT JOIN territories p ON p.territory_id = t.parent_id
+                WHERE (\(filter.kind?.rawValue)::text IS NULL OR t.kind = \(filter.kind?.rawValue))
+                  AND (\(filter.within)::text IS NULL OR t.territory_id IN (
+                      WITH RECURSIVE subtree AS (
+                          SELECT territory_id FROM territories WHERE code = \(filter.within)
+                          UNION ALL
+                          SELECT child.territory_id FROM territories child JOIN subtree ON child.parent_id = subtree.territory_id
+                      )
+                      SELECT territory_id FROM subtree))
+                  AND (\(filter.validOn)::date IS NULL OR (
+                      (t.valid_from IS NULL OR t.valid_from <= \(filter.validOn)::date)
+                      AND (t.valid_to IS NULL OR t.valid_to >= \(filter.validOn)::date)))
+                ORDER BY t.code
+                """, logger: logger)
+            return try await Self.decode(rows)
+        }
+    }
+
+    /// The territory, its ancestors from parent to country, and its direct children.
+    public func detail(code: String, logger: Logger) async throws -> TerritoryDetail {
+        try await database.withConnection("territories.detail") { connection in
+            let chainRows = try await connection.query(
+                """
+                WITH RECURSIVE chain AS (
+                    SELECT territory_id, parent_id, 0 AS depth FROM territories WHERE code = \(code)
+                    UNION ALL
+                    SELECT up.territory_id, up.parent_id, chain.depth + 1
+                    FROM territories up JOIN chain ON up.territory_id = chain.parent_id
+                )
+                SELECT t.code, t.kind, t.name_fr, t.name_en, t.name_ar, p.code, t.iso_code, t.official_identifier, t.valid_from, t.valid_to
+                FROM chain
+                JOIN territories t ON t.territory_id = chain.territory_id
+                LEFT JOIN territories p ON p.territory_id = t.parent_id
+                ORDER BY chain.depth
+                """, logger: logger)
+            let chain = try await Self.decode(chainRows)
+            guard let territory = chain.first else { throw AppError.notFound(resource: "territory", identifier: code) }
+            let childRows = try await connection.query(
+                """
+                SELECT t.code, t.kind, t.name_fr, t.name_en, t.name_ar, p.code, t.iso_code, t.official_identifier, t.valid_from, t.valid_to
+                FROM territories t
+                JOIN territories p ON p.territory_id = t.parent_id
+                WHERE p.code = \(code)
+                ORDER BY t.code
+                """, logger: logger)
+            return TerritoryDetail(territory: territory, ancestors: Array(chain.dropFirst()), children: try await Self.decode(childRows))
+        }
+    }
+
+    private static func decode(_ rows: PostgresRowSequence) async throws -> [Territory] {
+        var territories: [Territory] = []
+        for try await (code, kind, nameFr, nameEn, nameAr, parent, iso, official, validFrom, validTo) in rows.decode(
+            (String, String, String, String?, String?, String?, String?, String?, Date?, Date?).self)
+        {
+            territories.append(
+                Territory(
+                    code: code, kind: try StoreError.decodeEnum(TerritoryKind.self, kind, column: "territories.kind"),
+                    names: LocalizedNames(fr: nameFr, en: nameEn, ar: nameAr), parentCode: parent, isoCode: iso,
+                    officialIdentifier: official, validFrom: validFrom, validTo: validTo))
+        }
+        return territories
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SeguiaServer
+import SeguiaStore
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending migrations of sql/ to the database.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(help: "Only list pending migrations; change nothing.")
+    var dryRun = false
+
+    func run() async throws {
+        let config = try common.resolve()
+        let logger = Logger(label: "seguia")
+        try await runReportingErrors {
+            try await withProvisionedDatabase(config: config, logger: logger) { endpoint in
+                let migrator = try Migrator.bundled()
+                try await withPostgresClient(endpoint, logger: logger) { client in
+                    if dryRun {
+                        let pending = try await migrator.pendingVersions(client: client, logger: logger)
+                        print(pending.isEmpty ? "no pending migration" : "pending: " + pending.map(String.init).joined(separator: ", "))
+                    } else {
+                        let applied = try await migrator.migrate(client: client, logger: logger)
+                        print(applied.isEmpty ? "schema is up to date" : "applied: " + applied.map { "\($0.version)_\($0.name)" }.joined(separator: ", "))
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the reference data of seed/ (idempotent).")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let config = try common.resolve()
+        let logger = Logger(label: "seguia")
+        try await runReportingErrors {
+            try await withProvisionedDatabase(config: config, logger: logger) { endpoint in
+                try await withPostgresClient(endpoint, logger: logger) { client in
+                    let pending = try await Migrator.bundled().pendingVersions(client: client, logger: logger)
+                    guard pending.isEmpty else { throw MigrationError.pending(pending) }
+                    let files = try await Seeder().seed(client: client, logger: logger)
+                    print("seeded: " + files.joined(separator: ", "))
+                }
+            }
+        }
+    }
+}
+
+/// Runs `body` on the configured database: the running server's cluster, or one started for this command and stopped after.
+func withProvisionedDatabase(config: AppConfig, logger: Logger, _ body: (DatabaseEndpoint) async throws -> Void) async throws {
+    let database = try await DatabaseProvisioner.provision(
+        config: config, searchPath: ProcessInfo.processInfo.environment["PATH"], logger: logger)
+    do {
+        try await body(database.endpoint)
+    } catch {
+        try? await database.release()
+        throw error
+    }
+    try await database.release()
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SeguiaStore
+
+/// The PostgreSQL server the tests of this process use, started once.
+///
+/// With `TEST_DATABASE_URL` set it is that server (the URL's user must be allowed to create
+/// databases); otherwise a throwaway cluster is started in a temporary directory with the same
+/// launcher as the embedded default, and stops by itself when the test process exits.
+/// A template database, migrated and seeded once, is cloned for every test.
+public actor TestDatabaseServer {
+    public static let shared = TestDatabaseServer()
+
+    public static let templateName = "seguia_template"
+
+    private var preparation: Task<DatabaseEndpoint, any Error>?
+    let logger = Logger(label: "seguia.tests")
+
+    /// An endpoint on the server's maintenance database, once the template is ready.
+    public func maintenanceEndpoint() async throws -> DatabaseEndpoint {
+        if let preparation { return try await preparation.value }
+        let task = Task { try await Self.prepare(logger: logger) }
+        preparation = task
+        return try await task.value
+    }
+
+    private static func prepare(logger: Logger) async throws -> DatabaseEndpoint {
+        let maintenance = try await startServer(logger: logger)
+        try await withPostgresClient(maintenance, logger: logger) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(templateName) WITH (FORCE)"), logger: logger)
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(templateName) TEMPLATE template0"), logger: logger)
+        }
+        try await withPostgresClient(maintenance.with(database: templateName), logger: logger) { client in
+            try await Migrator.bundled().migrate(client: client, logger: logger)
+            try await Seeder().seed(client: client, logger: logger)
+        }
+        return maintenance
+    }
+
+    private static func startServer(logger: Logger) async throws -> DatabaseEndpoint {
+        let environment = ProcessInfo.processInfo.environment
+        if let url = environment["TEST_DATABASE_URL"], !url.isEmpty {
+            switch DatabaseEndpoint.parse(url: url) {
+            case .success(let endpoint): return endpoint.with(database: "postgres")
+            case .failure(let error): throw TestSetupError("TEST_DATABASE_URL is invalid: \(error)")
+            }
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seguia-tests-\(UUID().uuidString.prefix(8))")
+        let embedded = EmbeddedPostgres(
+            options: .init(
+                dataDirectory: directory, searchPath: environment["PATH"], durable: false, stopsWithProcess: true,
+                removesDataWithProcess: true),
+            logger: logger)
+        do {
+            return try await embedded.start().endpoint.with(database: "postgres")
+        } catch {
+            throw TestSetupError(
+                """
+                The tests need PostgreSQL 15+ server programs (initdb, pg_ctl, postgres) to start a throwaway cluster,
+                or TEST_DATABASE_URL=postgres://user:password@host:port/postgres pointing at a server where the user may
+                create databases. Install them with `apt-get install postgresql postgresql-contrib` (or `bash .ci/run`).
+                Cause: \(error)
+                """)
+        }
+    }
+}
+
+/// Why the test database could not be set up; says how to fix it.
+public struct TestSetupError: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

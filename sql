@@ -1,0 +1,1 @@
+Sources/SeguiaStore/Resources/sql
