@@ -95,6 +95,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SeguiaCommandTests",
+            dependencies: ["seguia", "SeguiaStore", "SeguiaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SeguiaServerTests",
             dependencies: [
                 "SeguiaServer",

@@ -4,9 +4,6 @@ import Logging
 import Prometheus
 import SeguiaStore
 
-/// The request context of every route.
-public typealias AppRequestContext = BasicRequestContext
-
 /// Builds the router with every route of the API and its middleware.
 public func buildRouter(database: Database, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)

@@ -1,6 +1,7 @@
 import Logging
 import Metrics
 import PostgresNIO
+import SeguiaCore
 import Synchronization
 
 /// The connection pool as repositories use it, with usage exported as metrics.
@@ -33,6 +34,9 @@ public struct Database: Sendable {
         }
         do {
             return try await client.withConnection(body)
+        } catch let error as AppError {
+            // A domain outcome such as "not found" is an answer, not a database failure.
+            throw error
         } catch {
             Counter(label: "seguia_db_operation_errors_total", dimensions: [("operation", operation)]).increment()
             throw error

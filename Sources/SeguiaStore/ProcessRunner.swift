@@ -12,7 +12,7 @@ import Darwin
 /// Foundation's `Process` was seen leaving children unreaped (and its caller waiting forever)
 /// while other threads were spawning too; spawning and `waitpid` by hand avoids that. Children
 /// get default signal dispositions and an empty mask, whatever the server set for itself.
-enum ProcessRunner {
+package enum ProcessRunner {
     // POSIX_SPAWN_SETSID is not exported to Swift by glibc's headers; these are its values.
     #if os(Linux)
     private static let spawnSetSessionFlag: Int32 = 0x80
@@ -20,13 +20,13 @@ enum ProcessRunner {
     private static let spawnSetSessionFlag: Int32 = 0x400
     #endif
 
-    struct Output {
-        var status: Int32
-        var text: String
+    package struct Output {
+        package var status: Int32
+        package var text: String
     }
 
     /// Runs `executable` to completion; stdout and stderr are captured together.
-    static func run(_ executable: String, _ arguments: [String], currentDirectory: String? = nil) async throws -> Output {
+    package static func run(_ executable: String, _ arguments: [String], currentDirectory: String? = nil) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
             // Reading and waiting block a thread; keep them off the cooperative pool.
             Thread.detachNewThread {
@@ -38,6 +38,30 @@ enum ProcessRunner {
     /// Starts a program in its own session that outlives this call, with no input or output.
     static func spawnDetached(_ executable: String, _ arguments: [String]) throws {
         _ = try pipeCreation.withLock { _ in try spawn(executable, arguments, currentDirectory: nil, outputDescriptor: nil, newSession: true) }
+    }
+
+    /// Starts a program writing stdout and stderr to `logPath`; reap it with `waitForExit`.
+    package static func start(_ executable: String, _ arguments: [String], logPath: String) throws -> pid_t {
+        let descriptor = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        return try pipeCreation.withLock { _ in
+            try spawn(executable, arguments, currentDirectory: nil, outputDescriptor: descriptor, newSession: false)
+        }
+    }
+
+    /// Waits for a started program to end and returns its exit status (128 + signal when killed).
+    package static func waitForExit(_ pid: pid_t) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: reap(pid)) }
+        }
+    }
+
+    private static func reap(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        return exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Held while a pipe exists without close-on-exec, so that no concurrent spawn inherits it:
@@ -70,11 +94,7 @@ enum ProcessRunner {
             }
         }
         close(descriptors[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exited = (status & 0x7f) == 0
-        let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Output(status: code, text: String(decoding: output, as: UTF8.self))
+        return Output(status: reap(pid), text: String(decoding: output, as: UTF8.self))
     }
 
     private static func spawn(

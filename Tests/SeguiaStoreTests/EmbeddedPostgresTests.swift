@@ -17,7 +17,10 @@ import Glibc
 
     private func embedded(_ directory: URL) -> EmbeddedPostgres {
         EmbeddedPostgres(
-            options: .init(dataDirectory: directory, searchPath: ProcessInfo.processInfo.environment["PATH"], durable: false),
+            // The watchdog stops the cluster even if a test fails before its own stop.
+            options: .init(
+                dataDirectory: directory, searchPath: ProcessInfo.processInfo.environment["PATH"], durable: false,
+                stopsWithProcess: true),
             logger: testLogger)
     }
 

@@ -1,0 +1,105 @@
+import Foundation
+import SeguiaStore
+import SeguiaTestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The `seguia` binary as a newcomer runs it: no database configured, its own cluster.
+@Suite(.serialized) struct ServeCommandTests {
+    /// Built beside the test bundle, since this target depends on the executable.
+    private var executable: String {
+        let testBundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return testBundle.appendingPathComponent("seguia").path
+    }
+
+    private func freePort() throws -> Int {
+        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private func get(_ url: String) async -> (Int, Data)? {
+        guard let (data, response) = try? await URLSession.shared.data(from: URL(string: url)!) else { return nil }
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    private func waitForHealth(port: Int, pid: pid_t) async throws {
+        for _ in 0..<240 {
+            if let (status, _) = await get("http://127.0.0.1:\(port)/health"), status == 200 { return }
+            guard isRunning(pid) else { throw TestSetupError("seguia serve exited before answering /health") }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw TestSetupError("seguia serve did not answer /health within 60 s")
+    }
+
+    /// Processes whose command line mentions `directory`: the cluster's postmaster and backends.
+    private func processes(mentioning directory: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> String? in
+            guard let pid = Int32(entry), isRunning(pid),
+                let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return nil }
+            let commandLine = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return commandLine.contains(directory) ? "\(pid): \(commandLine)" : nil
+        }
+    }
+
+    private func serve(dataDirectory: String, port: Int, log: String) throws -> pid_t {
+        try ProcessRunner.start(executable, ["serve", "--data-dir", dataDirectory, "--port", String(port)], logPath: log)
+    }
+
+    @Test func servesWithItsOwnClusterStopsItOnSIGTERMAndKeepsDataAcrossStarts() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seguia-serve-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataDirectory = directory.appendingPathComponent("data").path
+        let port = try freePort()
+
+        // first start: initialises, migrates, seeds, serves
+        let first = try serve(dataDirectory: dataDirectory, port: port, log: directory.appendingPathComponent("first.log").path)
+        try await waitForHealth(port: port, pid: first)
+        let (status, body) = try #require(await get("http://127.0.0.1:\(port)/api/v1/territories/FR-OCC"))
+        #expect(status == 200)
+        #expect(String(decoding: body, as: UTF8.self).contains("\"parent\":\"FR\""))
+        #expect(!processes(mentioning: dataDirectory).isEmpty)
+
+        // SIGTERM: the server exits cleanly and takes its cluster with it
+        kill(first, SIGTERM)
+        #expect(await ProcessRunner.waitForExit(first) == 0)
+        #expect(processes(mentioning: dataDirectory).isEmpty)
+
+        // second start: the same data, no new cluster, no second seeding
+        let secondLog = directory.appendingPathComponent("second.log").path
+        let second = try serve(dataDirectory: dataDirectory, port: port, log: secondLog)
+        try await waitForHealth(port: port, pid: second)
+        let (againStatus, _) = try #require(await get("http://127.0.0.1:\(port)/api/v1/territories/PS-TBS"))
+        #expect(againStatus == 200)
+        kill(second, SIGINT)
+        #expect(await ProcessRunner.waitForExit(second) == 0)
+        let log = try String(contentsOfFile: secondLog, encoding: .utf8)
+        #expect(!log.contains("initialising"))
+        #expect(!log.contains("seed loaded"))
+        #expect(processes(mentioning: dataDirectory).isEmpty)
+    }
+
+    @Test func badConfigurationListsEveryKeyAndExits1() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seguia-config-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("out.log").path
+        let pid = try ProcessRunner.start(executable, ["serve", "--port", "99999", "--log-level", "chatty"], logPath: log)
+        #expect(await ProcessRunner.waitForExit(pid) == 1)
+        let output = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(output.contains("--port / SEGUIA_PORT"))
+        #expect(output.contains("--log-level / SEGUIA_LOG_LEVEL"))
+    }
+}
