@@ -38,6 +38,12 @@ enum ClusterProcessState: Equatable {
     case stale(pid: Int32)
     case stopped
 
+    /// The process id `postmaster.pid` names, if the file exists.
+    static func postmasterPID(clusterDirectory: String) -> Int32? {
+        guard let text = try? String(contentsOfFile: clusterDirectory + "/postmaster.pid", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
     static func read(clusterDirectory: String) -> ClusterProcessState {
         guard let text = try? String(contentsOfFile: clusterDirectory + "/postmaster.pid", encoding: .utf8) else {
             return .stopped
@@ -127,6 +133,19 @@ struct SystemUser {
             if [ -n "$target" ]; then rm -rf "$target"; fi
             """
         try ProcessRunner.spawnDetached("/bin/sh", ["-c", script, String(parentPID), removing ?? "", program] + arguments)
+    }
+
+    /// Fails with a clear message when a parent of `path` keeps this user out (a 0700 home
+    /// directory, say): initdb would otherwise fail with a bare "permission denied".
+    func checkCanReach(_ path: String) throws {
+        var directory = (path as NSString).deletingLastPathComponent
+        while !directory.isEmpty && directory != "/" {
+            var info = stat()
+            if stat(directory, &info) == 0, info.st_uid != uid, info.st_mode & 0o001 == 0 {
+                throw EmbeddedPostgresError.unreachableDataDirectory(path: path, blockedBy: directory, user: name)
+            }
+            directory = (directory as NSString).deletingLastPathComponent
+        }
     }
 
     /// Creates a directory (0700) owned by this user; parents stay traversable for it.

@@ -21,6 +21,8 @@ public actor EmbeddedPostgres {
         public var stopsWithProcess: Bool
         /// With `stopsWithProcess`: also deletes the data directory then. For throwaway clusters.
         public var removesDataWithProcess: Bool
+        /// PostgreSQL's `max_connections`.
+        public var maximumConnections: Int
 
         public init(
             dataDirectory: URL,
@@ -28,7 +30,8 @@ public actor EmbeddedPostgres {
             libraryRoot: String = "/usr/lib/postgresql",
             durable: Bool = true,
             stopsWithProcess: Bool = false,
-            removesDataWithProcess: Bool = false
+            removesDataWithProcess: Bool = false,
+            maximumConnections: Int = 100
         ) {
             self.dataDirectory = dataDirectory
             self.searchPath = searchPath
@@ -36,6 +39,7 @@ public actor EmbeddedPostgres {
             self.durable = durable
             self.stopsWithProcess = stopsWithProcess
             self.removesDataWithProcess = removesDataWithProcess
+            self.maximumConnections = maximumConnections
         }
     }
 
@@ -96,9 +100,16 @@ public actor EmbeddedPostgres {
         guard ownerLock != nil, let binaries else { return }
         defer { ownerLock = nil }
         let runner = try SystemUser.runnerForPostgres()
+        let postmaster = ClusterProcessState.postmasterPID(clusterDirectory: clusterDirectory)
         let output = try await runner.run(binaries.pgCtl, ["stop", "-D", clusterDirectory, "-m", "fast", "-w", "-t", "60"], in: dataDirectory.path)
         if output.status != 0, case .running = ClusterProcessState.read(clusterDirectory: clusterDirectory) {
             throw EmbeddedPostgresError.commandFailed(command: "pg_ctl stop", status: output.status, output: output.text)
+        }
+        // pg_ctl returns once postmaster.pid is gone, a moment before the postmaster itself exits.
+        if let postmaster {
+            for _ in 0..<200 where isRunning(postmaster) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
         }
         logger.info("embedded PostgreSQL stopped", metadata: ["data_dir": "\(dataDirectory.path)"])
     }
@@ -114,6 +125,7 @@ public actor EmbeddedPostgres {
         let runner = try SystemUser.runnerForPostgres()
         if runner.isSwitchingUser {
             logger.notice("running PostgreSQL as user '\(runner.name)': initdb and postgres refuse to run as root")
+            try runner.checkCanReach(dataDirectory.path)
         }
         let isNew = !FileManager.default.fileExists(atPath: clusterDirectory + "/PG_VERSION")
         if isNew {
@@ -217,6 +229,7 @@ public actor EmbeddedPostgres {
             "port = \(port)",
             "unix_socket_directories = \(quoted(socketDirectory))",
             "unix_socket_permissions = 0700",
+            "max_connections = \(options.maximumConnections)",
         ]
         if !options.durable {
             lines += ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]

@@ -23,6 +23,9 @@ public struct OrganisationRepository: Sendable {
 
     public func list(_ filter: Filter, logger: Logger) async throws -> [Organisation] {
         try await database.withConnection("organisations.list") { connection in
+            if let territory = filter.territory {
+                try await connection.requireTerritory(territory, field: "territory", logger: logger)
+            }
             let rows = try await connection.query(
                 """
                 SELECT o.code, o.kind, o.name_fr, o.name_en, o.name_ar, o.acronym, home.code, o.website

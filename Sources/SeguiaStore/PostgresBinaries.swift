@@ -40,6 +40,7 @@ public enum EmbeddedPostgresError: Error, CustomStringConvertible {
     case noUnprivilegedUser
     case ownerDidNotStartCluster(dataDirectory: String)
     case badCredentialsFile(String)
+    case unreachableDataDirectory(path: String, blockedBy: String, user: String)
 
     public var description: String {
         switch self {
@@ -58,6 +59,11 @@ public enum EmbeddedPostgresError: Error, CustomStringConvertible {
             "running as root, and neither a 'postgres' nor a 'nobody' user exists to run PostgreSQL (it refuses root)"
         case .ownerDidNotStartCluster(let directory):
             "another seguia process holds \(directory) but its PostgreSQL did not become ready in time"
+        case .unreachableDataDirectory(let path, let blockedBy, let user):
+            """
+            PostgreSQL runs as '\(user)' here (it refuses root), but '\(user)' cannot reach \(path): \(blockedBy) is closed to other users.
+            Choose a data directory it can reach, e.g. --data-dir /var/lib/seguia, or run seguia as an unprivileged user.
+            """
         case .badCredentialsFile(let path):
             "\(path) is unreadable or malformed; it holds the embedded cluster's password"
         }

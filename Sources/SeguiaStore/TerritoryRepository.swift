@@ -29,10 +29,7 @@ public struct TerritoryRepository: Sendable {
     public func list(_ filter: Filter, logger: Logger) async throws -> [Territory] {
         try await database.withConnection("territories.list") { connection in
             if let within = filter.within {
-                let found = try await connection.query("SELECT 1 FROM territories WHERE code = \(within)", logger: logger)
-                var exists = false
-                for try await _ in found { exists = true }
-                guard exists else { throw AppError.invalid(field: "within", reason: "no territory has the code '\(within)'") }
+                try await connection.requireTerritory(within, field: "within", logger: logger)
             }
             let rows = try await connection.query(
                 """

@@ -25,6 +25,11 @@ import Testing
             try await client.execute(uri: "/api/v1/organisations?kind=bank", method: .get) { response in
                 #expect(response.status == .unprocessableContent)
             }
+            try await client.execute(uri: "/api/v1/organisations?territory=ZZ", method: .get) { response in
+                #expect(response.status == .unprocessableContent)
+                let fields = (try json(response)["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+                #expect(fields == ["territory"])
+            }
         }
     }
 

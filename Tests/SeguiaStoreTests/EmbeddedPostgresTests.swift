@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
-import SeguiaStore
+@testable import SeguiaStore
 import SeguiaTestSupport
 import Testing
 
@@ -125,6 +125,22 @@ import Glibc
             return message.contains("apt-get install postgresql") && message.contains("brew install postgresql@16")
                 && message.contains("DATABASE_URL") && message.contains("docker compose up")
         }
+    }
+
+    @Test func aDataDirectoryThePostgresUserCannotReachIsReportedUpFront() throws {
+        let root = freshDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let closed = root.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(at: closed, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let someoneElse = SystemUser(name: "someone", uid: getuid() &+ 4242, gid: getgid() &+ 4242, isSwitchingUser: true)
+        #expect {
+            try someoneElse.checkCanReach(closed.appendingPathComponent("project/.seguia").path)
+        } throws: { error in
+            String(describing: error).contains("--data-dir")
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: closed.path)
+        try someoneElse.checkCanReach(closed.appendingPathComponent("project/.seguia").path)
     }
 
     @Test func prefersTheSearchPathThenTheNewestInstalledVersion() throws {

@@ -20,7 +20,16 @@ public actor TestDatabaseServer {
     /// An endpoint on the server's maintenance database, once the template is ready.
     public func maintenanceEndpoint() async throws -> DatabaseEndpoint {
         if let preparation { return try await preparation.value }
-        let task = Task { try await Self.prepare(logger: logger) }
+        let task = Task {
+            do {
+                return try await Self.prepare(logger: logger)
+            } catch let error as TestSetupError {
+                throw error
+            } catch {
+                // PSQLError hides its text unless reflected.
+                throw TestSetupError("preparing the template database failed: \(String(reflecting: error))")
+            }
+        }
         preparation = task
         return try await task.value
     }
@@ -28,12 +37,27 @@ public actor TestDatabaseServer {
     private static func prepare(logger: Logger) async throws -> DatabaseEndpoint {
         let maintenance = try await startServer(logger: logger)
         try await withPostgresClient(maintenance, logger: logger) { client in
-            try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(templateName) WITH (FORCE)"), logger: logger)
+            // A template left by an earlier run on the same server is protected against drops: unprotect it first.
+            let rows = try await client.query("SELECT 1 FROM pg_database WHERE datname = \(templateName)", logger: logger)
+            var exists = false
+            for try await _ in rows { exists = true }
+            if exists {
+                try await client.query(PostgresQuery(unsafeSQL: "ALTER DATABASE \(templateName) WITH IS_TEMPLATE false"), logger: logger)
+                try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(templateName) WITH (FORCE)"), logger: logger)
+            }
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(templateName) TEMPLATE template0"), logger: logger)
         }
         try await withPostgresClient(maintenance.with(database: templateName), logger: logger) { client in
             try await Migrator.bundled().migrate(client: client, logger: logger)
             try await Seeder().seed(client: client, logger: logger)
+        }
+        // CREATE DATABASE … TEMPLATE fails while anyone is connected to the template: close it for good,
+        // including a pool connection that may still be closing.
+        try await withPostgresClient(maintenance, logger: logger) { client in
+            try await client.query(
+                PostgresQuery(unsafeSQL: "ALTER DATABASE \(templateName) WITH ALLOW_CONNECTIONS false IS_TEMPLATE true"), logger: logger)
+            try await client.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(templateName)", logger: logger)
         }
         return maintenance
     }
@@ -50,7 +74,8 @@ public actor TestDatabaseServer {
         let embedded = EmbeddedPostgres(
             options: .init(
                 dataDirectory: directory, searchPath: environment["PATH"], durable: false, stopsWithProcess: true,
-                removesDataWithProcess: true),
+                // Tests run in parallel, each with its own database and pool.
+                removesDataWithProcess: true, maximumConnections: 400),
             logger: logger)
         do {
             return try await embedded.start().endpoint.with(database: "postgres")

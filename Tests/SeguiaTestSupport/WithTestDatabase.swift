@@ -39,8 +39,12 @@ private func withScratchDatabase<Result: Sendable>(
     let maintenance = try await TestDatabaseServer.shared.maintenanceEndpoint()
     // Built from a UUID, never from input: safe to write into the statement.
     let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-    try await withPostgresClient(maintenance, logger: testLogger) { client in
-        try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template)"), logger: testLogger)
+    do {
+        try await withPostgresClient(maintenance, logger: testLogger) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template)"), logger: testLogger)
+        }
+    } catch {
+        throw TestSetupError("could not create a test database from \(template): \(String(reflecting: error))")
     }
     let result: Result
     do {
