@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(
             name: "SeguiaCoreTests",
             dependencies: ["SeguiaCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
