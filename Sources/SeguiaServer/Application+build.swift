@@ -17,6 +17,11 @@ public func buildRouter(database: Database, registry: PrometheusCollectorRegistr
     router.addRoutes(
         OrganisationController(repository: OrganisationRepository(database: database)).endpoints, atPath: "/api/v1/organisations")
     router.addRoutes(AgreementController(repository: AgreementRepository(database: database)).endpoints, atPath: "/api/v1/agreements")
+    router.addRoutes(
+        PracticeController(
+            search: PracticeSearch(database: database), repository: PracticeRepository(database: database),
+            vocabulary: VocabularyRepository(database: database)
+        ).endpoints, atPath: "/api/v1/practices")
     return router
 }
 

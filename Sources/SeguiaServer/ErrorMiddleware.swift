@@ -29,6 +29,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return problem(for: error.closureError ?? error.commitError ?? error.beginError ?? error, logger: logger)
         case let error as PSQLError:
             return problem(for: error, logger: logger)
+        case let error as HTTPError:
+            return ProblemDetails(
+                title: error.status.reasonPhrase, status: error.status.code,
+                detail: error.body ?? (error.status == .notFound ? "No route matches this path." : nil))
         case let error as any HTTPResponseError:
             let status = error.status
             return ProblemDetails(title: status.reasonPhrase, status: status.code, detail: status == .notFound ? "No route matches this path." : nil)

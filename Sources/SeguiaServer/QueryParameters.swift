@@ -46,6 +46,30 @@ struct QueryParameters {
         return date
     }
 
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int? {
+        guard let raw = string(name) else { return nil }
+        guard let value = Int(raw), range.contains(value) else {
+            issues.append(FieldIssue(field: name, reason: "'\(raw)' is not a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            return nil
+        }
+        return value
+    }
+
+    mutating func boolean(_ name: String) -> Bool? {
+        guard let raw = string(name) else { return nil }
+        switch raw.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default:
+            issues.append(FieldIssue(field: name, reason: "'\(raw)' is not true or false"))
+            return nil
+        }
+    }
+
+    mutating func reject(_ name: String, _ reason: String) {
+        issues.append(FieldIssue(field: name, reason: reason))
+    }
+
     /// Throws `AppError.invalid` listing every problem met so far.
     func validate() throws {
         if !issues.isEmpty { throw AppError.invalid(issues) }

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Who is asking: what they may see of practices.
+public enum PracticeAudience: Sendable, Equatable {
+    /// Anyone without credentials: published, public practices only.
+    case anonymous
+    /// A holder of a token: every practice but the private ones of other organisations.
+    case member(organisation: String?)
+    /// An administrator: everything.
+    case administrator
+}
+
+/// Filters, search and page of `GET /api/v1/practices`.
+public struct PracticeQuery: Sendable, Equatable {
+    public var text: String?
+    /// A territory code; its descendants are included.
+    public var territory: String?
+    public var theme: String?
+    public var organisation: String?
+    public var status: PracticeStatus?
+    public var language: Language?
+    /// Practices whose period overlaps these years; a practice without a period matches no year filter.
+    public var fromYear: Int?
+    public var toYear: Int?
+    public var limit: Int
+    public var cursor: PracticeCursor?
+
+    public static let defaultLimit = 20
+    public static let maximumLimit = 100
+
+    public init(
+        text: String? = nil, territory: String? = nil, theme: String? = nil, organisation: String? = nil,
+        status: PracticeStatus? = nil, language: Language? = nil, fromYear: Int? = nil, toYear: Int? = nil,
+        limit: Int = PracticeQuery.defaultLimit, cursor: PracticeCursor? = nil
+    ) {
+        self.text = text
+        self.territory = territory
+        self.theme = theme
+        self.organisation = organisation
+        self.status = status
+        self.language = language
+        self.fromYear = fromYear
+        self.toYear = toYear
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+/// Where the next page starts: after this rank and id, in the order rank desc, id desc.
+public struct PracticeCursor: Sendable, Equatable {
+    public var rank: Float
+    public var id: Int64
+
+    public init(rank: Float, id: Int64) {
+        self.rank = rank
+        self.id = id
+    }
+
+    /// An opaque token for clients.
+    public var token: String {
+        Base64URL.encode("\(rank.bitPattern):\(id)")
+    }
+
+    public init?(token: String) {
+        guard let text = Base64URL.decode(token) else { return nil }
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let bits = UInt32(parts[0]), let id = Int64(parts[1]) else { return nil }
+        self.init(rank: Float(bitPattern: bits), id: id)
+    }
+}
+
+enum Base64URL {
+    static func encode(_ text: String) -> String {
+        var encoded = Data(text.utf8).base64EncodedString()
+        encoded = encoded.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        return encoded.replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ token: String) -> String? {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}
+
+/// One practice in a list of results.
+public struct PracticeSummary: Sendable, Equatable {
+    public var id: Int64
+    public var slug: String
+    public var title: String
+    public var summary: String?
+    public var language: Language
+    public var status: PracticeStatus
+    public var confidentiality: Confidentiality
+    public var organisation: String?
+    public var period: DatePeriod
+    public var territories: [String]
+    public var themes: [String]
+    /// An extract around the matched words, `<mark>`ed; only when searching.
+    public var snippet: String?
+    public var rank: Float
+
+    public init(
+        id: Int64, slug: String, title: String, summary: String?, language: Language, status: PracticeStatus,
+        confidentiality: Confidentiality, organisation: String?, period: DatePeriod, territories: [String], themes: [String],
+        snippet: String?, rank: Float
+    ) {
+        self.id = id
+        self.slug = slug
+        self.title = title
+        self.summary = summary
+        self.language = language
+        self.status = status
+        self.confidentiality = confidentiality
+        self.organisation = organisation
+        self.period = period
+        self.territories = territories
+        self.themes = themes
+        self.snippet = snippet
+        self.rank = rank
+    }
+}
+
+/// How many matching practices fall under one value of a facet.
+public struct FacetCount: Sendable, Equatable {
+    public var key: String
+    public var label: String
+    public var count: Int
+
+    public init(key: String, label: String, count: Int) {
+        self.key = key
+        self.label = label
+        self.count = count
+    }
+}
+
+/// A page of results with the counts of the whole result set.
+public struct PracticePage: Sendable, Equatable {
+    public var items: [PracticeSummary]
+    public var total: Int
+    public var facets: [String: [FacetCount]]
+    public var next: PracticeCursor?
+
+    public init(items: [PracticeSummary], total: Int, facets: [String: [FacetCount]], next: PracticeCursor?) {
+        self.items = items
+        self.total = total
+        self.facets = facets
+        self.next = next
+    }
+}

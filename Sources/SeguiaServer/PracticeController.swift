@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SeguiaCore
+import SeguiaStore
+
+/// `/api/v1/practices`: capitalisation sheets, searched, read and imported.
+struct PracticeController<Context: RequestContext> {
+    let search: PracticeSearch
+    let repository: PracticeRepository
+    let vocabulary: VocabularyRepository
+
+    /// Largest document `import` accepts.
+    static var maximumImportBytes: Int { 1_048_576 }
+
+    var endpoints: RouteCollection<Context> {
+        RouteCollection(context: Context.self)
+            .get(use: list)
+            .post("import", use: importDocument)
+            .get("{identifier}", use: get)
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> PracticePageDTO {
+        var parameters = QueryParameters(request)
+        var query = PracticeQuery()
+        query.text = parameters.string("q")
+        query.territory = parameters.territoryCode("territory")
+        query.theme = parameters.string("theme")
+        query.organisation = parameters.string("organisation").map { $0.uppercased() }
+        query.status = parameters.enumeration("status", as: PracticeStatus.self)
+        query.language = parameters.enumeration("lang", as: Language.self)
+        query.fromYear = parameters.integer("from", in: 1800...2200)
+        query.toYear = parameters.integer("to", in: 1800...2200)
+        query.limit = parameters.integer("limit", in: 1...PracticeQuery.maximumLimit) ?? PracticeQuery.defaultLimit
+        if let token = parameters.string("cursor") {
+            query.cursor = PracticeCursor(token: token)
+            if query.cursor == nil { parameters.reject("cursor", "is not a cursor this server gave") }
+        }
+        try parameters.validate()
+        let page = try await search.search(query, audience: .anonymous, logger: context.logger)
+        return PracticePageDTO(page, searching: query.text != nil)
+    }
+
+    @Sendable func get(_ request: Request, context: Context) async throws -> EditedResponse<PracticeDetailDTO> {
+        let identifier = try context.parameters.require("identifier")
+        let practice = try await repository.find(identifier, audience: .anonymous, logger: context.logger)
+        return EditedResponse(headers: [.eTag: practice.entityTag], response: PracticeDetailDTO(practice))
+    }
+
+    /// Reads a document into a structured draft; nothing is stored.
+    @Sendable func importDocument(_ request: Request, context: Context) async throws -> ImportDraftDTO {
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard mediaType == "text/plain" || mediaType == "text/markdown" else {
+            throw HTTPError(.unsupportedMediaType, message: "Send the document as text/plain or text/markdown, in UTF-8.")
+        }
+        var parameters = QueryParameters(request)
+        let save = parameters.boolean("save") ?? false
+        try parameters.validate()
+        if save {
+            throw AppError.unauthorized("Saving an imported practice needs an editor's token.")
+        }
+        let body = try await request.body.collect(upTo: Self.maximumImportBytes + 1)
+        guard body.readableBytes <= Self.maximumImportBytes else {
+            throw HTTPError(.contentTooLarge, message: "Documents are limited to \(Self.maximumImportBytes) bytes.")
+        }
+        guard let document = String(validating: body.readableBytesView, as: UTF8.self) else {
+            throw AppError.invalid(field: "body", reason: "the document is not valid UTF-8 text")
+        }
+        guard !document.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw AppError.invalid(field: "body", reason: "the document is empty")
+        }
+        let imported = PracticeDocumentParser.parse(document)
+        let vocabulary = try await vocabulary.load(logger: context.logger)
+        func proposals(_ entries: [TextMatcher.Entry]) -> [ImportDraftDTO.Proposal] {
+            TextMatcher.matches(entries, in: document).map { .init(code: $0.code, name: vocabulary.names[$0.code], mentions: $0.mentions) }
+        }
+        let deployedBy = imported.deployedBy.map { text in
+            ImportDraftDTO.DeployedBy(text: text, organisation: TextMatcher.matches(vocabulary.organisations, in: text).first?.code)
+        }
+        return ImportDraftDTO(
+            title: imported.title, summary: imported.summary, language: TextMatcher.guessLanguage(document).rawValue,
+            deployedBy: deployedBy,
+            sections: imported.sections.map { .init(key: $0.key.rawValue, title: $0.title, text: $0.text, items: $0.items, quotes: $0.quotes) },
+            proposed: [
+                "territories": proposals(vocabulary.territories), "organisations": proposals(vocabulary.organisations),
+                "themes": proposals(vocabulary.themes),
+            ])
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import Hummingbird
+import SeguiaCore
+import SeguiaStore
+
+struct PeriodDTO: Codable, Sendable, Equatable {
+    /// As precise as known: `2012`, `2019-03` or `2019-03-14`.
+    var start: String?
+    var end: String?
+    var precision: String
+
+    init(_ period: DatePeriod) {
+        start = period.startText
+        end = period.endText
+        precision = period.precision.rawValue
+    }
+
+    init(_ period: PracticeContent.Period) {
+        self.init(
+            DatePeriod(
+                start: period.start.flatMap(DatePrecision.parseDay), end: period.end.flatMap(DatePrecision.parseDay),
+                precision: period.precision))
+    }
+}
+
+struct FacetDTO: Codable, Sendable, Equatable {
+    var key: String
+    var label: String
+    var count: Int
+}
+
+struct PracticeListItemDTO: Codable, Sendable {
+    var id: Int64
+    var slug: String
+    var title: String
+    var summary: String?
+    var language: String
+    var status: String
+    var confidentiality: String
+    var organisation: String?
+    var period: PeriodDTO
+    var territories: [String]
+    var themes: [String]
+    var snippet: String?
+    var score: Float?
+
+    init(_ practice: PracticeSummary, searching: Bool) {
+        id = practice.id
+        slug = practice.slug
+        title = practice.title
+        summary = practice.summary
+        language = practice.language.rawValue
+        status = practice.status.rawValue
+        confidentiality = practice.confidentiality.rawValue
+        organisation = practice.organisation
+        period = PeriodDTO(practice.period)
+        territories = practice.territories
+        themes = practice.themes
+        snippet = practice.snippet
+        score = searching ? practice.rank : nil
+    }
+}
+
+struct PracticePageDTO: ResponseEncodable {
+    var items: [PracticeListItemDTO]
+    var total: Int
+    var facets: [String: [FacetDTO]]
+    var next: String?
+
+    init(_ page: PracticePage, searching: Bool) {
+        items = page.items.map { PracticeListItemDTO($0, searching: searching) }
+        total = page.total
+        facets = page.facets.mapValues { $0.map { FacetDTO(key: $0.key, label: $0.label, count: $0.count) } }
+        next = page.next?.token
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items, total, facets, next
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(total, forKey: .total)
+        try container.encode(facets, forKey: .facets)
+        try container.encode(next, forKey: .next)
+    }
+}
+
+struct NamedLinkDTO: Codable, Sendable, Equatable {
+    var code: String
+    var name: String?
+    var role: String?
+}
+
+struct SectionDTO: Codable, Sendable {
+    struct Translation: Codable, Sendable {
+        var text: String
+        var items: [String]
+        var quotes: [Quote]
+        var translationStatus: String
+
+        enum CodingKeys: String, CodingKey {
+            case text, items, quotes
+            case translationStatus = "translation_status"
+        }
+    }
+
+    var position: Int
+    var key: String
+    var title: String?
+    /// The language of `text`, `items` and `quotes`: the practice's own when the section has it.
+    var language: String?
+    var text: String
+    var items: [String]
+    var quotes: [Quote]
+    var translationStatus: String?
+    /// The section in the other languages it exists in.
+    var translations: [String: Translation]
+
+    enum CodingKeys: String, CodingKey {
+        case position, key, title, language, text, items, quotes, translations
+        case translationStatus = "translation_status"
+    }
+
+    init(position: Int, section: PracticeContent.Section, practiceLanguage: Language) {
+        self.position = position
+        key = section.key.rawValue
+        title = section.title
+        let main = section.texts[practiceLanguage.rawValue].map { (practiceLanguage.rawValue, $0) } ?? section.texts.sorted { $0.key < $1.key }.first
+        language = main?.0
+        text = main?.1.text ?? ""
+        items = main?.1.items ?? []
+        quotes = main?.1.quotes ?? []
+        translationStatus = main?.1.translationStatus.rawValue
+        translations = section.texts.filter { $0.key != main?.0 }.mapValues {
+            Translation(text: $0.text, items: $0.items, quotes: $0.quotes, translationStatus: $0.translationStatus.rawValue)
+        }
+    }
+}
+
+struct PracticeDetailDTO: ResponseEncodable {
+    var id: Int64
+    var slug: String
+    var title: String
+    var summary: String?
+    var language: String
+    var status: String
+    var confidentiality: String
+    var organisation: NamedLinkDTO?
+    var period: PeriodDTO
+    var source: String?
+    var territories: [NamedLinkDTO]
+    var organisations: [NamedLinkDTO]
+    var themes: [String]
+    var sections: [SectionDTO]
+    var revision: Int
+    var createdAt: String
+    var updatedAt: String
+    var createdBy: String
+    var updatedBy: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, slug, title, summary, language, status, confidentiality, organisation, period, source, territories, organisations
+        case themes, sections, revision
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case createdBy = "created_by"
+        case updatedBy = "updated_by"
+    }
+
+    init(_ practice: StoredPractice) {
+        let content = practice.content
+        id = practice.id
+        slug = content.slug
+        title = content.title
+        summary = content.summary
+        language = content.language.rawValue
+        status = content.status.rawValue
+        confidentiality = content.confidentiality.rawValue
+        organisation = content.organisation.map { NamedLinkDTO(code: $0, name: practice.names[$0], role: nil) }
+        period = PeriodDTO(content.period)
+        source = content.source
+        territories = content.territories.map { NamedLinkDTO(code: $0.code, name: practice.names[$0.code], role: $0.role.rawValue) }
+        organisations = content.organisations.map { NamedLinkDTO(code: $0.code, name: practice.names[$0.code], role: $0.role) }
+        themes = content.themes
+        sections = content.sections.enumerated().map { SectionDTO(position: $0.offset + 1, section: $0.element, practiceLanguage: content.language) }
+        revision = practice.revision
+        let formatter = ISO8601DateFormatter()
+        createdAt = formatter.string(from: practice.createdAt)
+        updatedAt = formatter.string(from: practice.updatedAt)
+        createdBy = practice.createdBy
+        updatedBy = practice.updatedBy
+    }
+}
+
+struct ImportDraftDTO: ResponseEncodable {
+    struct Proposal: Codable, Sendable {
+        var code: String
+        var name: String?
+        var mentions: Int
+    }
+
+    struct DraftSection: Codable, Sendable {
+        var key: String
+        var title: String?
+        var text: String
+        var items: [String]
+        var quotes: [Quote]
+    }
+
+    struct DeployedBy: Codable, Sendable {
+        var text: String
+        var organisation: String?
+    }
+
+    var title: String?
+    var summary: String?
+    var language: String
+    var deployedBy: DeployedBy?
+    var sections: [DraftSection]
+    var proposed: [String: [Proposal]]
+
+    enum CodingKeys: String, CodingKey {
+        case title, summary, language, sections, proposed
+        case deployedBy = "deployed_by"
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SeguiaCore
+
+/// Reads stored practices.
+public struct PracticeRepository: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// A practice by numeric id or slug, if the audience may see it.
+    public func find(_ identifier: String, audience: PracticeAudience, logger: Logger) async throws -> StoredPractice {
+        try await database.withConnection("practices.find") { connection in
+            let id = Int64(identifier) ?? -1
+            var sql = SQLBuilder()
+            sql.append(
+                """
+                SELECT p.practice_id, p.revision, practice_snapshot(p.practice_id)::text, p.created_at, p.updated_at, p.created_by, p.updated_by
+                FROM practices p
+                WHERE (p.practice_id = ? OR p.slug = ?)
+                """, id, identifier)
+            Self.appendVisibility(audience, to: &sql)
+            let rows = try await connection.query(sql.query, logger: logger)
+            for try await (id, revision, snapshot, createdAt, updatedAt, createdBy, updatedBy) in rows.decode(
+                (Int64, Int, String, Date, Date, String, String).self)
+            {
+                let content = try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8))
+                let names = try await Self.names(of: content, connection: connection, logger: logger)
+                return StoredPractice(
+                    id: id, revision: revision, content: content, createdAt: createdAt, updatedAt: updatedAt, createdBy: createdBy,
+                    updatedBy: updatedBy, names: names)
+            }
+            throw AppError.notFound(resource: "practice", identifier: identifier)
+        }
+    }
+
+    /// What an audience may read; the same rule as the search's.
+    static func appendVisibility(_ audience: PracticeAudience, to sql: inout SQLBuilder) {
+        switch audience {
+        case .anonymous:
+            sql.append(" AND p.status = 'published' AND p.confidentiality = 'public'")
+        case .member(let organisation):
+            sql.append(
+                " AND (p.confidentiality <> 'private' OR p.organisation_id = (SELECT organisation_id FROM organisations WHERE code = ?))",
+                organisation ?? "")
+        case .administrator:
+            break
+        }
+    }
+
+    private static func names(of content: PracticeContent, connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
+        let territories = content.territories.map(\.code)
+        let organisations = content.organisations.map(\.code) + (content.organisation.map { [$0] } ?? [])
+        let rows = try await connection.query(
+            """
+            SELECT code, name_fr FROM territories WHERE code = ANY(\(territories))
+            UNION ALL
+            SELECT code, name_fr FROM organisations WHERE code = ANY(\(organisations))
+            """, logger: logger)
+        var names: [String: String] = [:]
+        for try await (code, name) in rows.decode((String, String).self) { names[code] = name }
+        return names
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import PostgresNIO
+import SeguiaCore
+@testable import SeguiaStore
+import SeguiaTestSupport
+import Testing
+
+@Suite struct PracticeSearchTests {
+    private func withSearch(_ body: (PracticeSearch, PostgresClient) async throws -> Void) async throws {
+        try await withTestClient { client in
+            try await body(PracticeSearch(database: Database(client: client, maximumConnections: 4)), client)
+        }
+    }
+
+    /// Adds a minimal practice; returns its id.
+    @discardableResult
+    private func addPractice(
+        _ client: PostgresClient, slug: String, title: String, status: String = "published", confidentiality: String = "public",
+        territory: String? = nil
+    ) async throws -> Int64 {
+        let rows = try await client.query(
+            """
+            INSERT INTO practices (slug, title, summary, language, status, confidentiality, created_by, updated_by)
+            VALUES (\(slug), \(title), 'Une pratique de test sur le service de l''eau.', 'fr', \(status), \(confidentiality), 'test', 'test')
+            RETURNING practice_id
+            """, logger: testLogger)
+        var id: Int64 = 0
+        for try await value in rows.decode(Int64.self) { id = value }
+        if let territory {
+            try await client.query(
+                """
+                INSERT INTO practice_territories (practice_id, territory_id, territory_role)
+                SELECT \(id), territory_id, 'lead' FROM territories WHERE code = \(territory)
+                """, logger: testLogger)
+        }
+        try await client.query("UPDATE practices SET search_vector = practice_search_vector(practice_id) WHERE practice_id = \(id)", logger: testLogger)
+        return id
+    }
+
+    @Test func theFilterSQLBindsEveryValueAndEmbedsNone() {
+        let query = PracticeQuery(text: "eaux'; DROP TABLE practices; --", territory: "PS", theme: "governance", fromYear: 2019)
+        let sql = PracticeSearch.filteredCTE(query, audience: .anonymous)
+        #expect(sql.bindings.count == 4)
+        #expect(!sql.sql.contains("DROP TABLE"))
+        #expect(!sql.sql.contains("governance"))
+        #expect(sql.sql.contains("seguia_search_query($1)"))
+        #expect(sql.sql.contains("status = 'published' AND p.confidentiality = 'public'"))
+    }
+
+    @Test func accentAndCaseInsensitiveSearchRanksTheSeededPracticeFirstWithASnippet() async throws {
+        try await withSearch { search, client in
+            try await addPractice(client, slug: "autre-pratique", title: "Une autre pratique sur l'eau potable")
+            for text in ["eaux usees traitees", "EAUX USÉES TRAITÉES", "eau usée traitée"] {
+                let page = try await search.search(PracticeQuery(text: text), audience: .anonymous, logger: testLogger)
+                #expect(page.items.first?.slug == "cle-en-mediterranee", "\(text)")
+                #expect(page.items.first?.snippet?.contains("<mark>usées</mark>") == true, "\(text)")
+            }
+        }
+    }
+
+    @Test func aTerritoryIncludesItsDescendants() async throws {
+        try await withSearch { search, _ in
+            for code in ["PS", "PS-TBS", "MA", "MA-TAR", "FR"] {
+                let page = try await search.search(PracticeQuery(territory: code), audience: .anonymous, logger: testLogger)
+                #expect(page.items.map(\.slug) == ["cle-en-mediterranee"], "\(code)")
+            }
+            await #expect(throws: AppError.invalid(field: "territory", reason: "no territory has the code 'XX'")) {
+                try await search.search(PracticeQuery(territory: "XX"), audience: .anonymous, logger: testLogger)
+            }
+        }
+    }
+
+    @Test func themeAndOrganisationFiltersAndFacets() async throws {
+        try await withSearch { search, _ in
+            let reuse = try await search.search(PracticeQuery(theme: "wastewater_reuse"), audience: .anonymous, logger: testLogger)
+            #expect(reuse.total == 1)
+            let financing = try await search.search(PracticeQuery(theme: "financing"), audience: .anonymous, logger: testLogger)
+            #expect(financing.total == 0)
+            let byPartner = try await search.search(PracticeQuery(organisation: "CARI"), audience: .anonymous, logger: testLogger)
+            #expect(byPartner.total == 1)
+            let territories = Dictionary(uniqueKeysWithValues: reuse.facets["territory", default: []].map { ($0.key, $0.count) })
+            #expect(territories["PS"] == 1 && territories["PS-TBS"] == 1 && territories["MA"] == 1)
+            #expect(reuse.facets["theme", default: []].map(\.key).contains("governance"))
+        }
+    }
+
+    @Test func anonymousCallersSeeOnlyPublishedPublicPractices() async throws {
+        try await withSearch { search, client in
+            try await addPractice(client, slug: "brouillon", title: "Brouillon sur l'eau", status: "draft")
+            try await addPractice(client, slug: "interne", title: "Note interne sur l'eau", confidentiality: "partners")
+            let anonymous = try await search.search(PracticeQuery(text: "eau"), audience: .anonymous, logger: testLogger)
+            #expect(anonymous.items.map(\.slug) == ["cle-en-mediterranee"])
+            let administrator = try await search.search(PracticeQuery(text: "eau"), audience: .administrator, logger: testLogger)
+            #expect(Set(administrator.items.map(\.slug)) == ["cle-en-mediterranee", "brouillon", "interne"])
+        }
+    }
+
+    @Test func keysetPagesCoverEveryResultOnce() async throws {
+        try await withSearch { search, client in
+            for index in 1...4 {
+                try await addPractice(client, slug: "service-\(index)", title: "Service de l'eau numéro \(index)", territory: "MA-03")
+            }
+            for text: String? in [nil, "service eau"] {
+                var seen: [String] = []
+                var query = PracticeQuery(text: text, limit: 2)
+                var total = 0
+                repeat {
+                    let page = try await search.search(query, audience: .anonymous, logger: testLogger)
+                    total = page.total
+                    seen += page.items.map(\.slug)
+                    query.cursor = page.next
+                } while query.cursor != nil
+                #expect(seen.count == total)
+                #expect(Set(seen).count == seen.count)
+                #expect(total == 5)
+            }
+        }
+    }
+}
