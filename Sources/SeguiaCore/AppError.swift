@@ -19,6 +19,16 @@ public enum AppError: Error, Equatable, Sendable {
     }
 }
 
+extension AppError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .notFound(let resource, let identifier): "no \(resource) '\(identifier)'"
+        case .invalid(let issues): issues.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")
+        case .conflict(let reason), .preconditionFailed(let reason), .unauthorized(let reason), .forbidden(let reason): reason
+        }
+    }
+}
+
 /// One problem with one input field.
 public struct FieldIssue: Equatable, Sendable, Codable {
     public var field: String

@@ -1,9 +1,13 @@
 import Foundation
 import Hummingbird
+import SeguiaCore
 
-/// The request context of every route: Hummingbird's basic context with Seguia's JSON style.
+/// The request context of every route: Hummingbird's basic context with Seguia's JSON style
+/// and the caller's identity.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Set by the authentication middleware when a valid token was presented.
+    public var identity: Identity?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
@@ -16,3 +20,10 @@ public struct AppRequestContext: RequestContext {
         return encoder
     }
 }
+
+/// A context that knows who is calling.
+protocol IdentifiedRequestContext: RequestContext {
+    var identity: Identity? { get set }
+}
+
+extension AppRequestContext: IdentifiedRequestContext {}

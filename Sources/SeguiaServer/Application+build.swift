@@ -10,6 +10,7 @@ public func buildRouter(database: Database, registry: PrometheusCollectorRegistr
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(ErrorMiddleware())
+    router.middlewares.add(AuthenticationMiddleware(tokens: TokenRepository(database: database)))
 
     router.addRoutes(
         SystemController(database: database, registry: registry, openAPIDocument: try OpenAPIDocument.load()).endpoints)
@@ -20,8 +21,11 @@ public func buildRouter(database: Database, registry: PrometheusCollectorRegistr
     router.addRoutes(
         PracticeController(
             search: PracticeSearch(database: database), repository: PracticeRepository(database: database),
-            vocabulary: VocabularyRepository(database: database)
+            vocabulary: VocabularyRepository(database: database), writer: PracticeWriter(database: database)
         ).endpoints, atPath: "/api/v1/practices")
+    router.addRoutes(
+        PracticeWriteController(repository: PracticeRepository(database: database), writer: PracticeWriter(database: database)).endpoints,
+        atPath: "/api/v1/practices")
     return router
 }
 

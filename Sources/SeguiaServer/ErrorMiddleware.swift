@@ -17,7 +17,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             var problem = Self.problem(for: error, logger: context.logger)
             problem.instance = request.uri.path
             problem.requestId = context.id
-            return problem.response()
+            var response = problem.response()
+            if problem.status == 401 {
+                response.headers[.wwwAuthenticate] = "Bearer realm=\"seguia\""
+            }
+            return response
         }
     }
 

@@ -5,10 +5,11 @@ import SeguiaCore
 import SeguiaStore
 
 /// `/api/v1/practices`: capitalisation sheets, searched, read and imported.
-struct PracticeController<Context: RequestContext> {
+struct PracticeController<Context: IdentifiedRequestContext> {
     let search: PracticeSearch
     let repository: PracticeRepository
     let vocabulary: VocabularyRepository
+    let writer: PracticeWriter
 
     /// Largest document `import` accepts.
     static var maximumImportBytes: Int { 1_048_576 }
@@ -37,18 +38,18 @@ struct PracticeController<Context: RequestContext> {
             if query.cursor == nil { parameters.reject("cursor", "is not a cursor this server gave") }
         }
         try parameters.validate()
-        let page = try await search.search(query, audience: .anonymous, logger: context.logger)
+        let page = try await search.search(query, audience: context.identity.audience, logger: context.logger)
         return PracticePageDTO(page, searching: query.text != nil)
     }
 
     @Sendable func get(_ request: Request, context: Context) async throws -> EditedResponse<PracticeDetailDTO> {
         let identifier = try context.parameters.require("identifier")
-        let practice = try await repository.find(identifier, audience: .anonymous, logger: context.logger)
+        let practice = try await repository.find(identifier, audience: context.identity.audience, logger: context.logger)
         return EditedResponse(headers: [.eTag: practice.entityTag], response: PracticeDetailDTO(practice))
     }
 
     /// Reads a document into a structured draft; nothing is stored.
-    @Sendable func importDocument(_ request: Request, context: Context) async throws -> ImportDraftDTO {
+    @Sendable func importDocument(_ request: Request, context: Context) async throws -> EditedResponse<ImportDraftDTO> {
         let mediaType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard mediaType == "text/plain" || mediaType == "text/markdown" else {
             throw HTTPError(.unsupportedMediaType, message: "Send the document as text/plain or text/markdown, in UTF-8.")
@@ -57,7 +58,7 @@ struct PracticeController<Context: RequestContext> {
         let save = parameters.boolean("save") ?? false
         try parameters.validate()
         if save {
-            throw AppError.unauthorized("Saving an imported practice needs an editor's token.")
+            _ = try context.identity.require(.editor, to: "Saving an imported practice")
         }
         let body = try await request.body.collect(upTo: Self.maximumImportBytes + 1)
         guard body.readableBytes <= Self.maximumImportBytes else {
@@ -77,13 +78,29 @@ struct PracticeController<Context: RequestContext> {
         let deployedBy = imported.deployedBy.map { text in
             ImportDraftDTO.DeployedBy(text: text, organisation: TextMatcher.matches(vocabulary.organisations, in: text).first?.code)
         }
-        return ImportDraftDTO(
-            title: imported.title, summary: imported.summary, language: TextMatcher.guessLanguage(document).rawValue,
+        let language = TextMatcher.guessLanguage(document)
+        let draft = ImportDraftDTO(
+            title: imported.title, summary: imported.summary, language: language.rawValue,
             deployedBy: deployedBy,
             sections: imported.sections.map { .init(key: $0.key.rawValue, title: $0.title, text: $0.text, items: $0.items, quotes: $0.quotes) },
             proposed: [
                 "territories": proposals(vocabulary.territories), "organisations": proposals(vocabulary.organisations),
                 "themes": proposals(vocabulary.themes),
             ])
+        guard save, let author = context.identity else { return EditedResponse(response: draft) }
+        // Saved as a draft for review: proposals stay proposals, only the deploying organisation named in the text is linked.
+        let title = imported.title ?? "Pratique importée"
+        let content = PracticeContent(
+            slug: try await repository.availableSlug(Slug.from(title), logger: context.logger), title: title, summary: imported.summary,
+            language: language, organisation: deployedBy?.organisation, status: .draft,
+            sections: imported.sections.map { section in
+                PracticeContent.Section(
+                    key: section.key, title: section.title,
+                    texts: [language.rawValue: .init(text: section.text, items: section.items, quotes: section.quotes)])
+            })
+        let id = try await writer.create(content, by: author, logger: context.logger)
+        var saved = draft
+        saved.id = id
+        return EditedResponse(status: .created, headers: [.location: "/api/v1/practices/\(id)"], response: saved)
     }
 }

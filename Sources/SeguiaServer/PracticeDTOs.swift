@@ -214,6 +214,8 @@ struct ImportDraftDTO: ResponseEncodable {
         var organisation: String?
     }
 
+    /// Set once the draft is saved (`?save=true`).
+    var id: Int64?
     var title: String?
     var summary: String?
     var language: String
@@ -222,7 +224,7 @@ struct ImportDraftDTO: ResponseEncodable {
     var proposed: [String: [Proposal]]
 
     enum CodingKeys: String, CodingKey {
-        case title, summary, language, sections, proposed
+        case id, title, summary, language, sections, proposed
         case deployedBy = "deployed_by"
     }
 }

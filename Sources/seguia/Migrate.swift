@@ -55,10 +55,14 @@ struct Seed: AsyncParsableCommand {
 
 /// Runs `body` on the configured database: the running server's cluster, or one started for this command and stopped after.
 func withProvisionedDatabase(config: AppConfig, logger: Logger, _ body: (DatabaseEndpoint) async throws -> Void) async throws {
+    try await withProvisionedDatabase(config: config, logger: logger) { (database: ProvisionedDatabase) in try await body(database.endpoint) }
+}
+
+func withProvisionedDatabase(config: AppConfig, logger: Logger, _ body: (ProvisionedDatabase) async throws -> Void) async throws {
     let database = try await DatabaseProvisioner.provision(
         config: config, searchPath: ProcessInfo.processInfo.environment["PATH"], logger: logger)
     do {
-        try await body(database.endpoint)
+        try await body(database)
     } catch {
         try? await database.release()
         throw error

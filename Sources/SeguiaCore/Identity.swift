@@ -1,0 +1,46 @@
+/// What a token allows.
+public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
+    case reader, editor, admin
+
+    public static func < (lhs: Role, rhs: Role) -> Bool {
+        let order: [Role] = [.reader, .editor, .admin]
+        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+    }
+}
+
+/// The holder of a valid token.
+public struct Identity: Sendable, Equatable {
+    public var tokenID: Int64
+    public var name: String
+    public var role: Role
+    /// Code of the organisation the token acts for, if any.
+    public var organisation: String?
+
+    public init(tokenID: Int64, name: String, role: Role, organisation: String?) {
+        self.tokenID = tokenID
+        self.name = name
+        self.role = role
+        self.organisation = organisation
+    }
+
+    /// What this identity may read of practices.
+    public var audience: PracticeAudience {
+        role == .admin ? .administrator : .member(organisation: organisation)
+    }
+}
+
+extension Optional where Wrapped == Identity {
+    /// The audience of a caller, anonymous or not.
+    public var audience: PracticeAudience {
+        self?.audience ?? .anonymous
+    }
+
+    /// Fails with 401 for an anonymous caller and 403 for one whose role is below `role`.
+    public func require(_ role: Role, to action: String) throws -> Identity {
+        guard let identity = self else { throw AppError.unauthorized("\(action) needs a token (Authorization: Bearer …).") }
+        guard identity.role >= role else {
+            throw AppError.forbidden("\(action) needs the \(role.rawValue) role; this token has \(identity.role.rawValue).")
+        }
+        return identity
+    }
+}

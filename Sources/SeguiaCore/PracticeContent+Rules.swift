@@ -1,0 +1,93 @@
+import Foundation
+
+extension PracticeContent {
+    /// Problems the content has on its own, before the database checks its references.
+    public func issues() -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            issues.append(FieldIssue(field: "title", reason: "must not be empty"))
+        } else if title.count > 300 {
+            issues.append(FieldIssue(field: "title", reason: "is longer than 300 characters"))
+        }
+        if !Slug.isValid(slug) {
+            issues.append(FieldIssue(field: "slug", reason: "must be lower-case letters and digits separated by single dashes, at most 120 characters"))
+        }
+        let start = period.start.map { ($0, DatePrecision.parseDay($0)) }
+        let end = period.end.map { ($0, DatePrecision.parseDay($0)) }
+        if let (text, date) = start, date == nil { issues.append(FieldIssue(field: "period.start", reason: "'\(text)' is not a date")) }
+        if let (text, date) = end, date == nil { issues.append(FieldIssue(field: "period.end", reason: "'\(text)' is not a date")) }
+        if let startDate = start?.1, let endDate = end?.1, endDate < startDate {
+            issues.append(FieldIssue(field: "period.end", reason: "is before the start"))
+        }
+        for (code, count) in Dictionary(territories.map { ($0.code, 1) }, uniquingKeysWith: +) where count > 1 {
+            issues.append(FieldIssue(field: "territories", reason: "'\(code)' is listed twice"))
+        }
+        for (code, count) in Dictionary(organisations.map { ($0.code, 1) }, uniquingKeysWith: +) where count > 1 {
+            issues.append(FieldIssue(field: "organisations", reason: "'\(code)' is listed twice"))
+        }
+        for (index, section) in sections.enumerated() {
+            for language in section.texts.keys where Language(rawValue: language) == nil {
+                issues.append(FieldIssue(field: "sections[\(index)].texts", reason: "'\(language)' is not one of fr, en, ar"))
+            }
+        }
+        return issues
+    }
+
+    /// The top-level fields whose values differ from `other`'s, and the keys of the sections that differ.
+    public func changes(from other: PracticeContent) -> (fields: [String], sections: [String]) {
+        var fields: [String] = []
+        if slug != other.slug { fields.append("slug") }
+        if title != other.title { fields.append("title") }
+        if summary != other.summary { fields.append("summary") }
+        if language != other.language { fields.append("language") }
+        if organisation != other.organisation { fields.append("organisation") }
+        if period != other.period { fields.append("period") }
+        if status != other.status { fields.append("status") }
+        if confidentiality != other.confidentiality { fields.append("confidentiality") }
+        if source != other.source { fields.append("source") }
+        if territories != other.territories { fields.append("territories") }
+        if organisations != other.organisations { fields.append("organisations") }
+        if themes != other.themes { fields.append("themes") }
+        var sectionKeys: [String] = []
+        let count = max(sections.count, other.sections.count)
+        for index in 0..<count {
+            let mine = index < sections.count ? sections[index] : nil
+            let theirs = index < other.sections.count ? other.sections[index] : nil
+            if mine != theirs, let key = (mine ?? theirs)?.key.rawValue, !sectionKeys.contains(key) { sectionKeys.append(key) }
+        }
+        if !sectionKeys.isEmpty { fields.append("sections") }
+        return (fields, sectionKeys)
+    }
+}
+
+/// URL-friendly identifiers of practices.
+public enum Slug {
+    public static func isValid(_ slug: String) -> Bool {
+        guard !slug.isEmpty, slug.count <= 120, !slug.hasPrefix("-"), !slug.hasSuffix("-"), !slug.contains("--") else { return false }
+        return slug.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// A slug made from a title: lower case, accents dropped, words joined by dashes, at most 80 characters.
+    public static func from(_ title: String) -> String {
+        let words = TextMatcher.normalise(title).split(separator: " ").filter { $0.allSatisfy(\.isASCII) }
+        var slug = ""
+        for word in words {
+            let next = slug.isEmpty ? String(word) : slug + "-" + word
+            if next.count > 80 { break }
+            slug = next
+        }
+        return slug.isEmpty ? "practice" : slug
+    }
+}
+
+extension PracticeStatus {
+    /// The editorial moves allowed: draft ⇄ in review → published ⇄ in review, and anything to archived and back to draft.
+    public func canMove(to next: PracticeStatus) -> Bool {
+        switch (self, next) {
+        case (let a, let b) where a == b: true
+        case (.draft, .inReview), (.inReview, .draft), (.inReview, .published), (.published, .inReview): true
+        case (_, .archived), (.archived, .draft): true
+        default: false
+        }
+    }
+}

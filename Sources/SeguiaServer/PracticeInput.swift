@@ -1,0 +1,207 @@
+import Foundation
+import Hummingbird
+import SeguiaCore
+
+/// The JSON body of `POST`, `PUT` and `PATCH` on practices: the shape `GET` answers, so a client
+/// can read a practice, change it and send it back. Read-only fields of that shape are accepted
+/// and ignored; any other unknown field is an error.
+struct PracticeInput: Decodable {
+    static let writableFields: Set<String> = [
+        "slug", "title", "summary", "language", "organisation", "period", "status", "confidentiality", "source", "territories",
+        "organisations", "themes", "sections",
+    ]
+    static let readOnlyFields: Set<String> = ["id", "revision", "created_at", "updated_at", "created_by", "updated_by"]
+
+    struct Period: Decodable {
+        var start: String?
+        var end: String?
+    }
+
+    struct OrganisationReference: Decodable {
+        var code: String
+
+        init(from decoder: any Decoder) throws {
+            if let code = try? decoder.singleValueContainer().decode(String.self) {
+                self.code = code
+            } else {
+                enum Keys: String, CodingKey { case code }
+                self.code = try decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .code)
+            }
+        }
+    }
+
+    struct Section: Decodable {
+        var key: SectionKey
+        var title: String?
+        var language: Language?
+        var text: String?
+        var items: [String]?
+        var quotes: [Quote]?
+        var translationStatus: TranslationStatus?
+        var translations: [String: PracticeContent.SectionText]?
+
+        enum CodingKeys: String, CodingKey {
+            case key, title, language, text, items, quotes, translations
+            case translationStatus = "translation_status"
+        }
+
+        func content(practiceLanguage: Language) -> PracticeContent.Section {
+            var texts = translations ?? [:]
+            texts[(language ?? practiceLanguage).rawValue] = PracticeContent.SectionText(
+                text: text ?? "", items: items ?? [], quotes: quotes ?? [], translationStatus: translationStatus ?? .original)
+            return PracticeContent.Section(key: key, title: title, texts: texts)
+        }
+    }
+
+    var slug: String?
+    var title: String?
+    var summary: String?
+    var language: Language?
+    var organisation: OrganisationReference?
+    var period: Period?
+    var status: PracticeStatus?
+    var confidentiality: Confidentiality?
+    var source: String?
+    var territories: [PracticeContent.TerritoryLink]?
+    var organisations: [PracticeContent.OrganisationLink]?
+    var themes: [String]?
+    var sections: [Section]?
+    /// Which fields the body named, `null` included: PATCH changes exactly these.
+    var presentFields: Set<String> = []
+
+    enum CodingKeys: String, CodingKey {
+        case slug, title, summary, language, organisation, period, status, confidentiality, source, territories, organisations, themes
+        case sections
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        slug = try container.decodeIfPresent(String.self, forKey: .slug)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        summary = try container.decodeIfPresent(String.self, forKey: .summary)
+        language = try container.decodeIfPresent(Language.self, forKey: .language)
+        organisation = try container.decodeIfPresent(OrganisationReference.self, forKey: .organisation)
+        period = try container.decodeIfPresent(Period.self, forKey: .period)
+        status = try container.decodeIfPresent(PracticeStatus.self, forKey: .status)
+        confidentiality = try container.decodeIfPresent(Confidentiality.self, forKey: .confidentiality)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        territories = try container.decodeIfPresent([PracticeContent.TerritoryLink].self, forKey: .territories)
+        organisations = try container.decodeIfPresent([PracticeContent.OrganisationLink].self, forKey: .organisations)
+        themes = try container.decodeIfPresent([String].self, forKey: .themes)
+        sections = try container.decodeIfPresent([Section].self, forKey: .sections)
+        presentFields = Set(container.allKeys.map(\.stringValue))
+    }
+
+    /// Reads a JSON body, reporting unknown fields and wrong types field by field.
+    static func decode(_ body: ByteBuffer) throws -> PracticeInput {
+        let data = Data(body.readableBytesView)
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw AppError.invalid(field: "body", reason: "must be a JSON object")
+        }
+        let unknown = Set(object.keys).subtracting(writableFields).subtracting(readOnlyFields)
+        if !unknown.isEmpty {
+            throw AppError.invalid(unknown.sorted().map { FieldIssue(field: $0, reason: "is not a field of a practice") })
+        }
+        do {
+            return try JSONDecoder().decode(PracticeInput.self, from: data)
+        } catch let error as DecodingError {
+            throw AppError.invalid([error.fieldIssue])
+        }
+    }
+
+    /// `content` with every field this input gives replaced; with `replacingAll`, absent fields are reset too (PUT).
+    func applied(to content: PracticeContent, replacingAll: Bool) throws -> PracticeContent {
+        var result = content
+        func given(_ field: String) -> Bool { replacingAll || presentFields.contains(field) }
+        if given("title") { result.title = title ?? "" }
+        if given("slug"), let slug { result.slug = slug }
+        if given("summary") { result.summary = summary }
+        if given("language") { result.language = language ?? .fr }
+        if given("organisation") { result.organisation = organisation?.code.uppercased() }
+        if given("period") { result.period = try Self.period(period) }
+        if given("status") { result.status = status ?? (replacingAll ? content.status : .draft) }
+        if given("confidentiality") { result.confidentiality = confidentiality ?? .public }
+        if given("source") { result.source = source }
+        if given("territories") {
+            result.territories = (territories ?? []).map { PracticeContent.TerritoryLink(code: TerritoryCode.normalise($0.code), role: $0.role) }
+        }
+        if given("organisations") {
+            result.organisations = (organisations ?? []).map { PracticeContent.OrganisationLink(code: $0.code.uppercased(), role: $0.role) }
+        }
+        if given("themes") { result.themes = themes ?? [] }
+        if replacingAll {
+            result.sections = (sections ?? []).map { $0.content(practiceLanguage: result.language) }
+        } else if let sections {
+            // PATCH: a section replaces the first one with the same key, or is added at the end.
+            for section in sections {
+                let replacement = section.content(practiceLanguage: result.language)
+                if let index = result.sections.firstIndex(where: { $0.key == section.key }) {
+                    result.sections[index] = replacement
+                } else {
+                    result.sections.append(replacement)
+                }
+            }
+        }
+        return result
+    }
+
+    /// A period given as precisely as known (`2019`, `2019-03`, `2019-03-14`).
+    static func period(_ input: Period?) throws -> PracticeContent.Period {
+        guard let input else { return PracticeContent.Period() }
+        let start = try input.start.map { try bound($0, field: "period.start", last: false) }
+        let end = try input.end.map { try bound($0, field: "period.end", last: true) }
+        let precision = [start?.1, end?.1].compactMap { $0 }.min(by: { order($0) < order($1) }) ?? .year
+        return PracticeContent.Period(start: start?.0, end: end?.0, precision: precision)
+    }
+
+    private static func order(_ precision: DatePrecision) -> Int {
+        switch precision {
+        case .year: 0
+        case .month: 1
+        case .day: 2
+        }
+    }
+
+    /// The first (or last) day of a year, month or day written as text, and its precision.
+    private static func bound(_ text: String, field: String, last: Bool) throws -> (String, DatePrecision) {
+        let parts = text.split(separator: "-").map(String.init)
+        let invalid = AppError.invalid(field: field, reason: "'\(text)' is not a year (2019), a month (2019-03) or a day (2019-03-14)")
+        switch parts.count {
+        case 1:
+            guard parts[0].count == 4, Int(parts[0]) != nil else { throw invalid }
+            return (parts[0] + (last ? "-12-31" : "-01-01"), .year)
+        case 2:
+            guard parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+            else { throw invalid }
+            let lastDay = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            return (text + (last ? "-\(lastDay)" : "-01"), .month)
+        default:
+            guard DatePrecision.parseDay(text) != nil else { throw invalid }
+            return (text, .day)
+        }
+    }
+}
+
+extension DecodingError {
+    /// The field a decoding failure is about, in `a.b[2].c` form, and what was wrong.
+    var fieldIssue: FieldIssue {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.reduce("") { path, key in
+                if let index = key.intValue { return path + "[\(index)]" }
+                return path.isEmpty ? key.stringValue : path + "." + key.stringValue
+            }
+        }
+        switch self {
+        case .typeMismatch(let type, let context):
+            return FieldIssue(field: path(context.codingPath), reason: "must be of type \(type)")
+        case .valueNotFound(_, let context):
+            return FieldIssue(field: path(context.codingPath), reason: "must not be null")
+        case .keyNotFound(let key, let context):
+            return FieldIssue(field: path(context.codingPath + [key]), reason: "is required")
+        case .dataCorrupted(let context):
+            return FieldIssue(field: path(context.codingPath), reason: "has a value that is not allowed")
+        @unknown default:
+            return FieldIssue(field: "body", reason: "could not be read")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SeguiaCore
+
+/// One recorded change of a practice.
+public struct PracticeRevision: Sendable, Equatable {
+    public var number: Int
+    public var createdAt: Date
+    public var author: String
+    public var summary: String
+    public var changedFields: [String]
+    public var changedSections: [String]
+}
+
+extension PracticeRepository {
+    /// Every revision of a practice the audience may see, oldest first.
+    public func revisions(of identifier: String, audience: PracticeAudience, logger: Logger) async throws -> (Int64, [PracticeRevision]) {
+        let id = try await resolve(identifier, audience: audience, logger: logger)
+        return try await database.withConnection("practices.revisions") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT revision, created_at, author, change_summary, changed_fields, changed_sections
+                FROM practice_revisions WHERE practice_id = \(id) ORDER BY revision
+                """, logger: logger)
+            var revisions: [PracticeRevision] = []
+            for try await (number, createdAt, author, summary, fields, sections) in rows.decode(
+                (Int, Date, String, String, [String], [String]).self)
+            {
+                revisions.append(
+                    PracticeRevision(
+                        number: number, createdAt: createdAt, author: author, summary: summary, changedFields: fields, changedSections: sections))
+            }
+            return (id, revisions)
+        }
+    }
+
+    /// The content of a practice as it was at revision `number`.
+    public func content(of identifier: String, atRevision number: Int, audience: PracticeAudience, logger: Logger) async throws -> PracticeContent {
+        let id = try await resolve(identifier, audience: audience, logger: logger)
+        return try await database.withConnection("practices.revision") { connection in
+            let rows = try await connection.query(
+                "SELECT content::text FROM practice_revisions WHERE practice_id = \(id) AND revision = \(number)", logger: logger)
+            for try await snapshot in rows.decode(String.self) {
+                return try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8))
+            }
+            throw AppError.notFound(resource: "revision", identifier: "\(identifier)/\(number)")
+        }
+    }
+
+    /// The id of a practice the audience may see, by id or slug.
+    public func resolve(_ identifier: String, audience: PracticeAudience, logger: Logger) async throws -> Int64 {
+        try await database.withConnection("practices.resolve") { connection in
+            var sql = SQLBuilder()
+            sql.append("SELECT p.practice_id FROM practices p WHERE (p.practice_id = ? OR p.slug = ?)", Int64(identifier) ?? -1, identifier)
+            Self.appendVisibility(audience, to: &sql)
+            let rows = try await connection.query(sql.query, logger: logger)
+            for try await id in rows.decode(Int64.self) { return id }
+            throw AppError.notFound(resource: "practice", identifier: identifier)
+        }
+    }
+
+    /// A slug not yet taken: `base`, else `base-2`, `base-3`…
+    public func availableSlug(_ base: String, logger: Logger) async throws -> String {
+        try await database.withConnection("practices.slug") { connection in
+            let rows = try await connection.query(
+                "SELECT slug FROM practices WHERE slug = \(base) OR slug LIKE \(base + "-%")", logger: logger)
+            var taken: Set<String> = []
+            for try await slug in rows.decode(String.self) { taken.insert(slug) }
+            var candidate = base
+            var suffix = 2
+            while taken.contains(candidate) {
+                candidate = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            return candidate
+        }
+    }
+}

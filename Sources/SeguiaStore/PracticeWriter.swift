@@ -1,0 +1,210 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SeguiaCore
+
+/// Creates and changes practices. Every write is one transaction that also records a revision;
+/// a change based on a stale revision is refused, never merged over the newer one.
+public struct PracticeWriter: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Stores a new practice as revision 1 and returns its id.
+    public func create(_ content: PracticeContent, by author: Identity, logger: Logger) async throws -> Int64 {
+        if content.status == .published { try Self.checkMayPublish(owner: content.organisation, by: author) }
+        return try await inTransaction("practices.create", logger: logger) { connection in
+            try await Self.check(content, connection: connection, logger: logger)
+            let rows = try await connection.query(
+                """
+                INSERT INTO practices (slug, title, created_by, updated_by, language)
+                VALUES (\(content.slug), \(content.title), \(author.name), \(author.name), \(content.language.rawValue))
+                RETURNING practice_id
+                """, logger: logger)
+            var id: Int64 = 0
+            for try await value in rows.decode(Int64.self) { id = value }
+            try await Self.write(content, into: id, connection: connection, logger: logger)
+            try await Self.recordRevision(
+                of: id, number: 1, author: author, summary: "created", changes: ([], []), connection: connection, logger: logger)
+            return id
+        }
+    }
+
+    /// Replaces the content of practice `id`, provided it is still at `expectedRevision`.
+    /// Returns the new revision number.
+    public func replace(
+        id: Int64, expectedRevision: Int, with content: PracticeContent, summary: String, by author: Identity, logger: Logger
+    ) async throws -> Int {
+        try await inTransaction("practices.replace", logger: logger) { connection in
+            let current = try await Self.lockCurrent(id, expectedRevision: expectedRevision, connection: connection, logger: logger)
+            guard current.status.canMove(to: content.status) else {
+                throw AppError.invalid(field: "status", reason: "cannot move from \(current.status.rawValue) to \(content.status.rawValue)")
+            }
+            if content.status == .published && current.status != .published {
+                try Self.checkMayPublish(owner: current.organisation, by: author)
+            }
+            try await Self.check(content, connection: connection, logger: logger)
+            let changes = content.changes(from: current)
+            guard !changes.fields.isEmpty else { return expectedRevision }
+            try await Self.write(content, into: id, connection: connection, logger: logger)
+            let next = expectedRevision + 1
+            try await Self.recordRevision(of: id, number: next, author: author, summary: summary, changes: changes, connection: connection, logger: logger)
+            return next
+        }
+    }
+
+    /// The content of practice `id` as stored now, with its revision.
+    public func current(id: Int64, logger: Logger) async throws -> (PracticeContent, Int) {
+        try await database.withConnection("practices.current") { connection in
+            let rows = try await connection.query(
+                "SELECT revision, practice_snapshot(practice_id)::text FROM practices WHERE practice_id = \(id)", logger: logger)
+            for try await (revision, snapshot) in rows.decode((Int, String).self) {
+                return (try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8)), revision)
+            }
+            throw AppError.notFound(resource: "practice", identifier: String(id))
+        }
+    }
+
+    private func inTransaction<Result: Sendable>(
+        _ operation: String, logger: Logger, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await database.withConnection(operation) { connection in
+                try await connection.withTransaction(logger: logger) { transaction in try await body(transaction) }
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.commitError ?? error.beginError ?? error
+        }
+    }
+
+    /// Every problem of the content, its own and those of the codes it names, reported together.
+    private static func check(_ content: PracticeContent, connection: PostgresConnection, logger: Logger) async throws {
+        let issues = content.issues() + (try await unknownReferences(content, connection: connection, logger: logger))
+        if !issues.isEmpty { throw AppError.invalid(issues) }
+    }
+
+    /// Publishing is for editors of the owning organisation, and for administrators.
+    private static func checkMayPublish(owner: String?, by author: Identity) throws {
+        guard author.role != .admin else { return }
+        guard let owner, author.organisation == owner else {
+            throw AppError.forbidden("Only editors of the owning organisation, or administrators, publish a practice.")
+        }
+    }
+
+    private static func lockCurrent(
+        _ id: Int64, expectedRevision: Int, connection: PostgresConnection, logger: Logger
+    ) async throws -> PracticeContent {
+        let rows = try await connection.query(
+            "SELECT revision, practice_snapshot(practice_id)::text FROM practices WHERE practice_id = \(id) FOR UPDATE", logger: logger)
+        for try await (revision, snapshot) in rows.decode((Int, String).self) {
+            guard revision == expectedRevision else {
+                throw AppError.preconditionFailed(
+                    "The practice is at revision \(revision), not \(expectedRevision): someone changed it since you read it. Read it again and redo your change.")
+            }
+            return try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8))
+        }
+        throw AppError.notFound(resource: "practice", identifier: String(id))
+    }
+
+    /// The codes the content names that do not exist, found in one query.
+    private static func unknownReferences(_ content: PracticeContent, connection: PostgresConnection, logger: Logger) async throws -> [FieldIssue] {
+        let territories = content.territories.map(\.code)
+        let organisations = content.organisations.map(\.code) + (content.organisation.map { [$0] } ?? [])
+        let rows = try await connection.query(
+            """
+            SELECT 'territories', code FROM unnest(\(territories)::text[]) AS code WHERE code NOT IN (SELECT code FROM territories)
+            UNION ALL
+            SELECT 'organisations', code FROM unnest(\(organisations)::text[]) AS code WHERE code NOT IN (SELECT code FROM organisations)
+            UNION ALL
+            SELECT 'themes', key FROM unnest(\(content.themes)::text[]) AS key WHERE key NOT IN (SELECT theme_key FROM themes)
+            """, logger: logger)
+        var issues: [FieldIssue] = []
+        for try await (field, code) in rows.decode((String, String).self) {
+            let name = field == "organisations" && code == content.organisation && !content.organisations.contains { $0.code == code }
+                ? "organisation" : field
+            issues.append(FieldIssue(field: name, reason: "'\(code)' is not a known \(name.hasSuffix("s") ? String(name.dropLast()) : name)"))
+        }
+        return issues
+    }
+
+    /// Writes every field, link and section of `content` over what practice `id` had.
+    private static func write(_ content: PracticeContent, into id: Int64, connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE practices SET
+                slug = \(content.slug), title = \(content.title), summary = \(content.summary), language = \(content.language.rawValue),
+                organisation_id = (SELECT organisation_id FROM organisations WHERE code = \(content.organisation)),
+                period_start = \(content.period.start)::date, period_end = \(content.period.end)::date,
+                period_precision = \(content.period.precision.rawValue), status = \(content.status.rawValue),
+                confidentiality = \(content.confidentiality.rawValue), source = \(content.source)
+            WHERE practice_id = \(id)
+            """, logger: logger)
+        for table in ["practice_territories", "practice_organisations", "practice_themes", "practice_sections"] {
+            try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE practice_id = $1", binds: bindings(id)), logger: logger)
+        }
+        for link in content.territories {
+            try await connection.query(
+                """
+                INSERT INTO practice_territories (practice_id, territory_id, territory_role)
+                SELECT \(id), territory_id, \(link.role.rawValue) FROM territories WHERE code = \(link.code)
+                """, logger: logger)
+        }
+        for (position, link) in content.organisations.enumerated() {
+            try await connection.query(
+                """
+                INSERT INTO practice_organisations (practice_id, organisation_id, organisation_role, position)
+                SELECT \(id), organisation_id, \(link.role), \(position + 1) FROM organisations WHERE code = \(link.code)
+                """, logger: logger)
+        }
+        try await connection.query(
+            """
+            INSERT INTO practice_themes (practice_id, theme_id)
+            SELECT \(id), theme_id FROM themes WHERE theme_key = ANY(\(content.themes))
+            """, logger: logger)
+        let encoder = JSONEncoder()
+        for (position, section) in content.sections.enumerated() {
+            let rows = try await connection.query(
+                """
+                INSERT INTO practice_sections (practice_id, position, section_key, title)
+                VALUES (\(id), \(position + 1), \(section.key.rawValue), \(section.title))
+                RETURNING practice_section_id
+                """, logger: logger)
+            var sectionID: Int64 = 0
+            for try await value in rows.decode(Int64.self) { sectionID = value }
+            for (language, text) in section.texts.sorted(by: { $0.key < $1.key }) {
+                let items = String(decoding: try encoder.encode(text.items), as: UTF8.self)
+                let quotes = String(decoding: try encoder.encode(text.quotes), as: UTF8.self)
+                try await connection.query(
+                    """
+                    INSERT INTO practice_section_texts (practice_section_id, language, body, items, quotes, translation_status)
+                    VALUES (\(sectionID), \(language), \(text.text), \(items)::jsonb, \(quotes)::jsonb, \(text.translationStatus.rawValue))
+                    """, logger: logger)
+            }
+        }
+        try await connection.query(
+            "UPDATE practices SET search_vector = practice_search_vector(practice_id) WHERE practice_id = \(id)", logger: logger)
+    }
+
+    private static func bindings(_ id: Int64) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(id)
+        return bindings
+    }
+
+    private static func recordRevision(
+        of id: Int64, number: Int, author: Identity, summary: String, changes: (fields: [String], sections: [String]),
+        connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            UPDATE practices SET revision = \(number), updated_at = now(), updated_by = \(author.name) WHERE practice_id = \(id)
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO practice_revisions (practice_id, revision, author, change_summary, changed_fields, changed_sections, content)
+            VALUES (\(id), \(number), \(author.name), \(summary), \(changes.fields), \(changes.sections), practice_snapshot(\(id)))
+            """, logger: logger)
+    }
+}
