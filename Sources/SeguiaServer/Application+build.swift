@@ -18,6 +18,7 @@ public func buildRouter(database: Database, registry: PrometheusCollectorRegistr
     router.addRoutes(
         OrganisationController(repository: OrganisationRepository(database: database)).endpoints, atPath: "/api/v1/organisations")
     router.addRoutes(AgreementController(repository: AgreementRepository(database: database)).endpoints, atPath: "/api/v1/agreements")
+    router.addRoutes(ThemeController(repository: ThemeRepository(database: database)).endpoints, atPath: "/api/v1/themes")
     router.addRoutes(
         PracticeController(
             search: PracticeSearch(database: database), repository: PracticeRepository(database: database),

@@ -48,7 +48,7 @@ struct PracticeController<Context: IdentifiedRequestContext> {
         return EditedResponse(headers: [.eTag: practice.entityTag], response: PracticeDetailDTO(practice))
     }
 
-    /// Reads a document into a structured draft; nothing is stored.
+    /// Reads a document into a structured draft; stores it as a draft with `save=true` (editors).
     @Sendable func importDocument(_ request: Request, context: Context) async throws -> EditedResponse<ImportDraftDTO> {
         let mediaType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard mediaType == "text/plain" || mediaType == "text/markdown" else {
@@ -70,37 +70,9 @@ struct PracticeController<Context: IdentifiedRequestContext> {
         guard !document.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw AppError.invalid(field: "body", reason: "the document is empty")
         }
-        let imported = PracticeDocumentParser.parse(document)
-        let vocabulary = try await vocabulary.load(logger: context.logger)
-        func proposals(_ entries: [TextMatcher.Entry]) -> [ImportDraftDTO.Proposal] {
-            TextMatcher.matches(entries, in: document).map { .init(code: $0.code, name: vocabulary.names[$0.code], mentions: $0.mentions) }
-        }
-        let deployedBy = imported.deployedBy.map { text in
-            ImportDraftDTO.DeployedBy(text: text, organisation: TextMatcher.matches(vocabulary.organisations, in: text).first?.code)
-        }
-        let language = TextMatcher.guessLanguage(document)
-        let draft = ImportDraftDTO(
-            title: imported.title, summary: imported.summary, language: language.rawValue,
-            deployedBy: deployedBy,
-            sections: imported.sections.map { .init(key: $0.key.rawValue, title: $0.title, text: $0.text, items: $0.items, quotes: $0.quotes) },
-            proposed: [
-                "territories": proposals(vocabulary.territories), "organisations": proposals(vocabulary.organisations),
-                "themes": proposals(vocabulary.themes),
-            ])
-        guard save, let author = context.identity else { return EditedResponse(response: draft) }
-        // Saved as a draft for review: proposals stay proposals, only the deploying organisation named in the text is linked.
-        let title = imported.title ?? "Pratique importée"
-        let content = PracticeContent(
-            slug: try await repository.availableSlug(Slug.from(title), logger: context.logger), title: title, summary: imported.summary,
-            language: language, organisation: deployedBy?.organisation, status: .draft,
-            sections: imported.sections.map { section in
-                PracticeContent.Section(
-                    key: section.key, title: section.title,
-                    texts: [language.rawValue: .init(text: section.text, items: section.items, quotes: section.quotes)])
-            })
-        let id = try await writer.create(content, by: author, logger: context.logger)
-        var saved = draft
-        saved.id = id
-        return EditedResponse(status: .created, headers: [.location: "/api/v1/practices/\(id)"], response: saved)
+        let importer = PracticeImporter(vocabulary: vocabulary, repository: repository, writer: writer)
+        let draft = try await importer.draft(document, savingAs: save ? context.identity : nil, logger: context.logger)
+        guard let id = draft.id else { return EditedResponse(response: draft) }
+        return EditedResponse(status: .created, headers: [.location: "/api/v1/practices/\(id)"], response: draft)
     }
 }

@@ -91,6 +91,37 @@ import FoundationNetworking
         #expect(processes(mentioning: dataDirectory).isEmpty)
     }
 
+    @Test func tokensAndImportOnADataDirectoryWithNoServerRunning() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seguia-cli-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataDirectory = directory.appendingPathComponent("data").path
+        func run(_ arguments: [String]) async throws -> (Int32, String) {
+            let log = directory.appendingPathComponent("out-\(UUID().uuidString.prefix(6)).log").path
+            let pid = try ProcessRunner.start(executable, arguments + ["--data-dir", dataDirectory, "--log-level", "error"], logPath: log)
+            let status = await ProcessRunner.waitForExit(pid)
+            return (status, try String(contentsOfFile: log, encoding: .utf8))
+        }
+
+        let (created, token) = try await run(["token", "create", "--name", "ngo", "--role", "editor"])
+        #expect(created == 0)
+        #expect(token.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("sgu_"))
+        #expect(token.split(separator: "\n").count == 1)
+        let (listed, list) = try await run(["token", "list"])
+        #expect(listed == 0)
+        #expect(list.contains("ngo\teditor"))
+        #expect(!list.contains(token.trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        let sheet = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SeguiaCoreTests/Fixtures/reuse-sheet-en.md").path
+        let (imported, draft) = try await run(["import", "practice", sheet])
+        #expect(imported == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(draft.utf8)) as? [String: Any]
+        #expect(object?["language"] as? String == "en")
+        #expect((object?["sections"] as? [[String: Any]])?.count == 9)
+        #expect(processes(mentioning: dataDirectory).isEmpty)
+    }
+
     @Test func badConfigurationListsEveryKeyAndExits1() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seguia-config-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

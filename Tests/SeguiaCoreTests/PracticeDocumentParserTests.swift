@@ -83,6 +83,18 @@ import Testing
         #expect(practice.sections[6].title == "A heading nobody planned for")
     }
 
+    @Test func aFrenchSheetWithHomeMadeHeadings() throws {
+        let sheet = try fixture("fiche-reut-fr.txt")
+        let practice = PracticeDocumentParser.parse(sheet)
+        expectNoWordLost(sheet, practice)
+        #expect(practice.title == "REUT À OUJDA : IRRIGUER LES ESPACES VERTS AVEC L'EAU ÉPURÉE")
+        #expect(practice.deployedBy == "la commune et la régie de distribution")
+        #expect(practice.sections.map(\.key) == [.other, .contextNeed, .objectives, .approach, .results, .limits, .perspectives])
+        let results = try #require(practice.sections.first { $0.key == .results })
+        #expect(results.items.count == 2)
+        #expect(results.quotes == [Quote(text: "On ne sent rien, les pelouses sont plus vertes qu'avant.", speaker: "un riverain")])
+    }
+
     @Test(arguments: [
         ("Objectifs de la démarche", SectionKey.objectives), ("Intérêt de la démarche pour le RRMA", .interest),
         ("Mise en œuvre", .approach), ("2. Les résultats", .results), ("Principaux enseignements", .lessons),

@@ -39,6 +39,19 @@ import Testing
         }
     }
 
+    @Test func themesWithTheirSDG651Components() async throws {
+        try await withTestApp { client in
+            try await client.execute(uri: "/api/v1/themes", method: .get) { response in
+                let themes = try items(response)
+                #expect(themes.prefix(3).compactMap { $0["key"] as? String } == ["governance", "water_service", "wastewater_reuse"])
+                #expect(themes.prefix(3).allSatisfy { $0["mission_theme"] as? Bool == true })
+                #expect(themes.count == 7)
+                let financing = themes.first { $0["key"] as? String == "financing" }
+                #expect(financing?["sdg_6_5_1_components"] as? [String] == ["financing"])
+            }
+        }
+    }
+
     @Test func aPracticeBySlugOrIdWithItsSectionsAndETag() async throws {
         try await withTestApp { client in
             var id = 0

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SeguiaCore
+import SeguiaServer
+import SeguiaStore
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import documents into Seguia.", subcommands: [PracticeDocument.self])
+
+    struct PracticeDocument: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "practice",
+            abstract: "Read a capitalisation sheet (text or Markdown) and print the structured draft as JSON; --save stores it as a draft.")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The document, UTF-8 plain text or Markdown.") var file: String
+        @Flag(help: "Store the draft (author: the command line, with the administrator's rights).") var save = false
+
+        func run() async throws {
+            let config = try common.resolve()
+            let logger = Logger(label: "seguia")
+            try await runReportingErrors {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw ValidationError("cannot read \(file)")
+                }
+                guard let document = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
+                try await withProvisionedDatabase(config: config, logger: logger) { (database: ProvisionedDatabase) in
+                    try await DatabaseProvisioner.prepareSchema(database, config: config, logger: logger)
+                    try await withPostgresClient(database.endpoint, logger: logger) { client in
+                        let importer = PracticeImporter(database: Database(client: client, maximumConnections: 4))
+                        let author = save ? Identity(tokenID: 0, name: "cli:\(ProcessInfo.processInfo.userName)", role: .admin, organisation: nil) : nil
+                        let (json, id) = try await importer.importDocument(document, savingAs: author, logger: logger)
+                        FileHandle.standardOutput.write(json)
+                        print("")
+                        if let id { FileHandle.standardError.write(Data("saved as draft practice \(id)\n".utf8)) }
+                    }
+                }
+            }
+        }
+    }
+}
