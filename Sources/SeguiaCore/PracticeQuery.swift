@@ -123,7 +123,7 @@ public struct PracticeSummary: Sendable, Equatable {
 }
 
 /// How many matching practices fall under one value of a facet.
-public struct FacetCount: Sendable, Equatable {
+public struct FacetCount: Sendable, Equatable, Codable {
     public var key: String
     public var label: String
     public var count: Int

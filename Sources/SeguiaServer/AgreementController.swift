@@ -30,17 +30,10 @@ struct AgreementDTO: Codable, Sendable, Equatable {
         var role: String?
     }
 
-    struct Period: Codable, Sendable, Equatable {
-        /// As precise as known: `2012`, `2019-03` or `2019-03-14`.
-        var start: String?
-        var end: String?
-        var precision: String
-    }
-
     var code: String
     var title: LocalizedNames
     var parties: [Party]
-    var period: Period
+    var period: PeriodDTO
     var source: String?
     var note: String?
 
@@ -48,7 +41,7 @@ struct AgreementDTO: Codable, Sendable, Equatable {
         code = agreement.code
         title = agreement.title
         parties = agreement.parties.map { Party(kind: $0.kind.rawValue, code: $0.code, name: $0.name, role: $0.role) }
-        period = Period(start: agreement.period.startText, end: agreement.period.endText, precision: agreement.period.precision.rawValue)
+        period = PeriodDTO(agreement.period)
         source = agreement.source
         note = agreement.note
     }

@@ -23,12 +23,6 @@ struct PeriodDTO: Codable, Sendable, Equatable {
     }
 }
 
-struct FacetDTO: Codable, Sendable, Equatable {
-    var key: String
-    var label: String
-    var count: Int
-}
-
 struct PracticeListItemDTO: Codable, Sendable {
     var id: Int64
     var slug: String
@@ -64,13 +58,13 @@ struct PracticeListItemDTO: Codable, Sendable {
 struct PracticePageDTO: ResponseEncodable {
     var items: [PracticeListItemDTO]
     var total: Int
-    var facets: [String: [FacetDTO]]
+    var facets: [String: [FacetCount]]
     var next: String?
 
     init(_ page: PracticePage, searching: Bool) {
         items = page.items.map { PracticeListItemDTO($0, searching: searching) }
         total = page.total
-        facets = page.facets.mapValues { $0.map { FacetDTO(key: $0.key, label: $0.label, count: $0.count) } }
+        facets = page.facets
         next = page.next?.token
     }
 
