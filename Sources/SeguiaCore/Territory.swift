@@ -46,6 +46,10 @@ public enum TerritoryKind: String, CaseIterable, Sendable, Codable {
     case intercommunality
     case commune
     case governorate
+    /// The area a water utility serves (a régie, a concession).
+    case serviceArea = "service_area"
+    /// A statistical or geographic area that is no administrative level (West Bank, Gaza Strip).
+    case area
 }
 
 /// A territory with the chain of territories that contain it and those it contains.

@@ -30,7 +30,7 @@ import Testing
         try await withTestApp { client in
             try await client.execute(uri: "/api/v1/territories?within=PS", method: .get) { response in
                 let codes = try items(response).compactMap { $0["code"] as? String }
-                #expect(codes == ["PS", "PS-TBS"])
+                #expect(codes == ["PS", "PS-GAZA", "PS-TBS", "PS-WESTBANK"])
             }
             try await client.execute(uri: "/api/v1/territories?kind=region&within=ma", method: .get) { response in
                 let codes = try items(response).compactMap { $0["code"] as? String }

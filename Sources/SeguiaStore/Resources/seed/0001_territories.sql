@@ -27,7 +27,18 @@ VALUES
     ('MA-TAR', 'province', 'MA-09', 'MA-TAR', NULL, 'Province de Taroudant', 'Taroudant Province', 'إقليم تارودانت', NULL),
     ('MA-TAR-ARGHEN', 'intercommunality', 'MA-TAR', NULL, NULL, 'Intercommunalité de la vallée de l''Arghen',
         'Arghen Valley intercommunality', NULL, NULL),
-    ('PS-TBS', 'governorate', 'PS', 'PS-TBS', NULL, 'Gouvernorat de Tubas', 'Tubas Governorate', 'محافظة طوباس', NULL);
+    ('PS-TBS', 'governorate', 'PS', 'PS-TBS', NULL, 'Gouvernorat de Tubas', 'Tubas Governorate', 'محافظة طوباس', NULL),
+    ('PS-WESTBANK', 'area', 'PS', NULL, NULL, 'Cisjordanie', 'West Bank', 'الضفة الغربية', NULL),
+    ('PS-GAZA', 'area', 'PS', NULL, NULL, 'Bande de Gaza', 'Gaza Strip', 'قطاع غزة', NULL),
+    -- Service areas of Moroccan water utilities (régies autonomes and the Casablanca concession).
+    ('MA-03-RADEEF', 'service_area', 'MA-03', NULL, NULL, 'Fès (zone desservie par la RADEEF)', 'Fez (RADEEF service area)', NULL, NULL),
+    ('MA-03-RADEEM', 'service_area', 'MA-03', NULL, NULL, 'Meknès (zone desservie par la RADEEM)', 'Meknes (RADEEM service area)', NULL, NULL),
+    ('MA-03-RADEETA', 'service_area', 'MA-03', NULL, NULL, 'Taza (zone desservie par la RADEETA)', 'Taza (RADEETA service area)', NULL, NULL),
+    ('MA-02-RADEEO', 'service_area', 'MA-02', NULL, NULL, 'Oujda (zone desservie par la RADEEO)', 'Oujda (RADEEO service area)', NULL, NULL),
+    ('MA-02-RADEEN', 'service_area', 'MA-02', NULL, NULL, 'Nador (zone desservie par la RADEEN)', 'Nador (RADEEN service area)', NULL, NULL),
+    ('MA-06-RADEEC', 'service_area', 'MA-06', NULL, NULL, 'Settat (zone desservie par la RADEEC)', 'Settat (RADEEC service area)', NULL, NULL),
+    ('MA-06-RADEEJ', 'service_area', 'MA-06', NULL, NULL, 'El Jadida (zone desservie par la RADEEJ)', 'El Jadida (RADEEJ service area)', NULL, NULL),
+    ('MA-06-LYDEC', 'service_area', 'MA-06', NULL, NULL, 'Casablanca (concession Lydec)', 'Casablanca (Lydec concession)', NULL, NULL);
 
 -- One pass per level of the hierarchy (country to commune: at most five).
 DO $$
