@@ -18,6 +18,10 @@ public func buildRouter(database: Database, registry: PrometheusCollectorRegistr
     router.addRoutes(
         OrganisationController(repository: OrganisationRepository(database: database)).endpoints, atPath: "/api/v1/organisations")
     router.addRoutes(AgreementController(repository: AgreementRepository(database: database)).endpoints, atPath: "/api/v1/agreements")
+    let indicators = IndicatorController<AppRequestContext>(
+        repository: ValueRepository(database: database), importer: ValueImporter(database: database))
+    router.addRoutes(indicators.indicatorEndpoints, atPath: "/api/v1/indicators")
+    router.addRoutes(indicators.valueEndpoints, atPath: "/api/v1/values")
     router.addRoutes(ThemeController(repository: ThemeRepository(database: database)).endpoints, atPath: "/api/v1/themes")
     router.addRoutes(
         PracticeController(

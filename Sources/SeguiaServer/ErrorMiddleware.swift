@@ -29,6 +29,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as AppError:
             return problem(for: error)
+        case let failure as ImportFailure:
+            return ProblemDetails(
+                title: "Unprocessable Content", status: 422,
+                detail: "The file has \(failure.issues.count) error(s); nothing was written.",
+                errors: failure.issues.map { ProblemError(line: $0.line, column: $0.column, message: $0.message) })
         case let error as PostgresTransactionError:
             return problem(for: error.closureError ?? error.commitError ?? error.beginError ?? error, logger: logger)
         case let error as PSQLError:

@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SeguiaCore
 
 /// Loads the reference data of `seed/`: every file in name order, all in one transaction.
+/// `.sql` files run as they are; `.csv` files are indicator values in the long import format.
 ///
 /// Seed files upsert on their natural keys, so loading them again changes nothing but the
 /// rows whose seed text changed.
@@ -17,7 +19,7 @@ public struct Seeder: Sendable {
     @discardableResult
     public func seed(client: PostgresClient, logger: Logger) async throws -> [String] {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".sql") }
+            .filter { $0.hasSuffix(".sql") || $0.hasSuffix(".csv") }
             .sorted()
         let scripts = try files.map { file in
             (file, try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8))
@@ -25,6 +27,17 @@ public struct Seeder: Sendable {
         do {
             try await client.withTransaction(logger: logger) { connection in
                 for (file, script) in scripts {
+                    if file.hasSuffix(".csv") {
+                        // Indicator values in the long import format, checked like any import; stored values are kept.
+                        do {
+                            let table = try CSVTable.read(script)
+                            _ = try await ValueImporter.importCSV(
+                                table, defaultSource: nil, author: "seed", mode: .insertOnly, connection: connection, logger: logger)
+                        } catch let failure as ImportFailure {
+                            throw SeedError(file: file, reason: failure.issues.prefix(5).map { "line \($0.line) \($0.column ?? ""): \($0.message)" }.joined(separator: "; "))
+                        }
+                        continue
+                    }
                     for statement in SQLStatementSplitter.split(script) {
                         do {
                             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)

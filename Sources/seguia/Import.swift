@@ -7,7 +7,7 @@ import SeguiaStore
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import documents into Seguia.", subcommands: [PracticeDocument.self])
+        abstract: "Import documents and data into Seguia.", subcommands: [PracticeDocument.self, Values.self])
 
     struct PracticeDocument: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -35,6 +35,45 @@ struct Import: AsyncParsableCommand {
                         FileHandle.standardOutput.write(json)
                         print("")
                         if let id { FileHandle.standardError.write(Data("saved as draft practice \(id)\n".utf8)) }
+                    }
+                }
+            }
+        }
+    }
+
+    struct Values: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import indicator values from a CSV file in the long format (all or nothing).")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The CSV file: indicator,territory,period,value[,disaggregation,unit,source,quality,note,vintage].") var file: String
+        @Flag(help: "Check the file and report what would change, writing nothing.") var dryRun = false
+        @Option(help: "Source for rows that have none.") var source: String?
+
+        func run() async throws {
+            let config = try common.resolve()
+            let logger = Logger(label: "seguia")
+            try await runReportingErrors {
+                guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+                try await withProvisionedDatabase(config: config, logger: logger) { (database: ProvisionedDatabase) in
+                    try await DatabaseProvisioner.prepareSchema(database, config: config, logger: logger)
+                    try await withPostgresClient(database.endpoint, logger: logger) { client in
+                        let importer = ValueImporter(database: Database(client: client, maximumConnections: 4))
+                        do {
+                            let table = try CSVTable.read(data)
+                            let outcome = try await importer.importCSV(
+                                table, defaultSource: source, author: "cli:\(ProcessInfo.processInfo.userName)", mode: .upsert, dryRun: dryRun,
+                                logger: logger)
+                            print("rows \(outcome.rows), inserted \(outcome.inserted), updated \(outcome.updated), unchanged \(outcome.unchanged)"
+                                + (dryRun ? " (dry run: nothing written)" : ""))
+                        } catch let failure as ImportFailure {
+                            for issue in failure.issues { printError("line \(issue.line)\(issue.column.map { ", column \($0)" } ?? ""): \(issue.message)") }
+                            printError("nothing was written")
+                            throw ExitCode.failure
+                        } catch let failure as CSVTable.Failure {
+                            printError(String(describing: failure))
+                            throw ExitCode.failure
+                        }
                     }
                 }
             }

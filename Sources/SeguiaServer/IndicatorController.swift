@@ -1,0 +1,215 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SeguiaCore
+import SeguiaStore
+
+/// `/api/v1/indicators` and `/api/v1/values`: definitions, values with their sources, imports.
+struct IndicatorController<Context: IdentifiedRequestContext> {
+    let repository: ValueRepository
+    let importer: ValueImporter
+
+    /// Largest CSV accepted in one request.
+    static var maximumImportBytes: Int { 64 * 1_048_576 }
+
+    var indicatorEndpoints: RouteCollection<Context> {
+        RouteCollection(context: Context.self)
+            .get(use: listIndicators)
+            .get("{code}", use: getIndicator)
+    }
+
+    var valueEndpoints: RouteCollection<Context> {
+        RouteCollection(context: Context.self)
+            .get(use: listValues)
+            .post("import", use: importValues)
+            .get("{id}/history", use: history)
+    }
+
+    @Sendable func listIndicators(_ request: Request, context: Context) async throws -> ListResponse<IndicatorDTO> {
+        ListResponse(items: try await repository.indicators(logger: context.logger).map(IndicatorDTO.init))
+    }
+
+    @Sendable func getIndicator(_ request: Request, context: Context) async throws -> IndicatorDTO {
+        IndicatorDTO(try await repository.indicator(try context.parameters.require("code"), logger: context.logger))
+    }
+
+    @Sendable func listValues(_ request: Request, context: Context) async throws -> ListResponse<ValueDTO> {
+        var parameters = QueryParameters(request)
+        var filter = ValueRepository.Filter()
+        filter.indicator = parameters.string("indicator")
+        filter.territory = parameters.territoryCode("territory")
+        filter.includeDescendants = parameters.boolean("descendants") ?? false
+        filter.fromYear = parameters.integer("from", in: 1800...2200)
+        filter.toYear = parameters.integer("to", in: 1800...2200)
+        filter.disaggregation = parameters.string("disaggregation")?.lowercased()
+        filter.vintage = parameters.string("vintage")
+        filter.limit = parameters.integer("limit", in: 1...10_000) ?? 1000
+        filter.offset = parameters.integer("offset", in: 0...Int(Int32.max)) ?? 0
+        try parameters.validate()
+        if let indicator = filter.indicator { _ = try await repository.indicator(indicator, logger: context.logger) }
+        return ListResponse(items: try await repository.values(filter, logger: context.logger).map(ValueDTO.init))
+    }
+
+    @Sendable func history(_ request: Request, context: Context) async throws -> ListResponse<ValueChangeDTO> {
+        let id = try context.parameters.require("id", as: Int64.self)
+        return ListResponse(items: try await repository.history(of: id, logger: context.logger).map(ValueChangeDTO.init))
+    }
+
+    /// All or nothing: any error answers 422 listing every error (line, column, message), and nothing is written.
+    @Sendable func importValues(_ request: Request, context: Context) async throws -> ImportOutcomeDTO {
+        let author = try context.identity.require(.editor, to: "Importing values")
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard mediaType == "text/csv" || mediaType == "text/plain" else {
+            throw HTTPError(.unsupportedMediaType, message: "Send the values as text/csv (UTF-8, comma or semicolon separated).")
+        }
+        var parameters = QueryParameters(request)
+        let dryRun = parameters.boolean("dry_run") ?? false
+        let defaultSource = parameters.string("source")
+        try parameters.validate()
+        let body = try await request.body.collect(upTo: Self.maximumImportBytes + 1)
+        guard body.readableBytes <= Self.maximumImportBytes else {
+            throw HTTPError(.contentTooLarge, message: "Files are limited to \(Self.maximumImportBytes) bytes per request.")
+        }
+        let table: CSVTable
+        do {
+            table = try CSVTable.read(body.readableBytesView)
+        } catch {
+            throw ImportFailure(issues: [Self.issue(for: error)])
+        }
+        let outcome = try await importer.importCSV(
+            table, defaultSource: defaultSource, author: author.name, mode: .upsert, dryRun: dryRun, logger: context.logger)
+        return ImportOutcomeDTO(
+            rows: outcome.rows, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, dryRun: dryRun)
+    }
+
+    static func issue(for failure: CSVTable.Failure) -> ImportIssue {
+        switch failure {
+        case .empty: ImportIssue(line: 1, message: "the file is empty")
+        case .notText: ImportIssue(line: 1, message: "the file is not UTF-8 text")
+        case .unterminatedQuote(let line): ImportIssue(line: line, message: "a quoted field opened here is never closed")
+        }
+    }
+}
+
+struct IndicatorDTO: ResponseCodable {
+    struct Formula: Codable, Sendable {
+        var kind: String
+        var numerator: String
+        var denominator: String?
+        var factor: Decimal?
+    }
+
+    var code: String
+    var names: LocalizedNames
+    var unit: String
+    var direction: String
+    var decimals: Int
+    var minimum: Decimal?
+    var maximum: Decimal?
+    var theme: String?
+    var sdgIndicator: String?
+    var unSeriesCode: String?
+    var formula: Formula?
+    var values: Int
+
+    init(_ definition: IndicatorDefinition) {
+        code = definition.code
+        names = definition.names
+        unit = definition.unit
+        direction = definition.direction
+        decimals = definition.decimals
+        minimum = definition.minimum
+        maximum = definition.maximum
+        theme = definition.theme
+        sdgIndicator = definition.sdgIndicator
+        unSeriesCode = definition.unSeriesCode
+        formula = definition.formula.map { Formula(kind: $0.kind, numerator: $0.numerator, denominator: $0.denominator, factor: $0.factor) }
+        values = definition.valueCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, names, unit, direction, decimals, minimum, maximum, theme, formula, values
+        case sdgIndicator = "sdg_indicator"
+        case unSeriesCode = "un_series_code"
+    }
+}
+
+struct ValueDTO: Codable, Sendable {
+    var id: Int64?
+    var indicator: String
+    var territory: String
+    var period: String
+    var disaggregation: String
+    var vintage: String?
+    var value: Decimal
+    var unit: String
+    var source: String
+    var quality: String
+    var reviewFlag: String
+    var note: String?
+    var computed: Bool
+
+    init(_ value: IndicatorValue) {
+        id = value.id
+        indicator = value.indicator
+        territory = value.territory
+        period = value.period
+        disaggregation = value.disaggregation
+        vintage = value.vintage.isEmpty ? nil : value.vintage
+        self.value = value.value
+        unit = value.unit
+        source = value.source
+        quality = value.quality
+        reviewFlag = value.reviewFlag
+        note = value.note
+        computed = value.id == nil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, indicator, territory, period, disaggregation, vintage, value, unit, source, quality, note, computed
+        case reviewFlag = "review_flag"
+    }
+}
+
+struct ValueChangeDTO: Codable, Sendable {
+    var changedAt: String
+    var changedBy: String
+    var oldValue: Decimal?
+    var newValue: Decimal?
+    var oldSource: String?
+    var newSource: String?
+    var note: String?
+
+    init(_ change: ValueChange) {
+        changedAt = ISO8601DateFormatter().string(from: change.changedAt)
+        changedBy = change.changedBy
+        oldValue = change.oldValue
+        newValue = change.newValue
+        oldSource = change.oldSource
+        newSource = change.newSource
+        note = change.note
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case note
+        case changedAt = "changed_at"
+        case changedBy = "changed_by"
+        case oldValue = "old_value"
+        case newValue = "new_value"
+        case oldSource = "old_source"
+        case newSource = "new_source"
+    }
+}
+
+struct ImportOutcomeDTO: ResponseEncodable {
+    var rows: Int
+    var inserted: Int
+    var updated: Int
+    var unchanged: Int
+    var dryRun: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case rows, inserted, updated, unchanged
+        case dryRun = "dry_run"
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SeguiaCore
+
+/// An indicator as defined, with how it is computed when it is.
+public struct IndicatorDefinition: Sendable, Equatable {
+    public var code: String
+    public var names: LocalizedNames
+    public var unit: String
+    public var direction: String
+    public var decimals: Int
+    public var minimum: Decimal?
+    public var maximum: Decimal?
+    public var theme: String?
+    public var sdgIndicator: String?
+    public var unSeriesCode: String?
+    /// `ratio` (numerator / denominator × factor) or `complement` (100 − numerator).
+    public var formula: (kind: String, numerator: String, denominator: String?, factor: Decimal?)?
+    public var valueCount: Int
+
+    public static func == (lhs: IndicatorDefinition, rhs: IndicatorDefinition) -> Bool { lhs.code == rhs.code }
+}
+
+/// A stored or computed value with everything needed to cite it.
+public struct IndicatorValue: Sendable, Equatable {
+    /// `nil` for a computed value.
+    public var id: Int64?
+    public var indicator: String
+    public var territory: String
+    public var period: String
+    public var disaggregation: String
+    public var vintage: String
+    public var value: Decimal
+    public var unit: String
+    public var source: String
+    public var quality: String
+    public var reviewFlag: String
+    public var note: String?
+}
+
+/// One change of a stored value.
+public struct ValueChange: Sendable, Equatable {
+    public var changedAt: Date
+    public var changedBy: String
+    public var oldValue: Decimal?
+    public var newValue: Decimal?
+    public var oldSource: String?
+    public var newSource: String?
+    public var note: String?
+}
+
+/// Reads indicator definitions and values; computed indicators answer like stored ones.
+public struct ValueRepository: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func indicators(logger: Logger) async throws -> [IndicatorDefinition] {
+        try await definitions(code: nil, logger: logger)
+    }
+
+    public func indicator(_ code: String, logger: Logger) async throws -> IndicatorDefinition {
+        guard let found = try await definitions(code: code, logger: logger).first else {
+            throw AppError.notFound(resource: "indicator", identifier: code)
+        }
+        return found
+    }
+
+    private func definitions(code: String?, logger: Logger) async throws -> [IndicatorDefinition] {
+        try await database.withConnection("indicators.list") { connection in
+            var sql = SQLBuilder(
+                """
+                SELECT i.code, i.name_fr, i.name_en, i.name_ar, i.unit, i.direction, i.decimals, i.minimum::text, i.maximum::text,
+                       i.theme_key, i.sdg_indicator, i.un_series_code, i.formula_kind, i.formula_numerator, i.formula_denominator,
+                       i.formula_factor::text, (SELECT count(*) FROM indicator_values v WHERE v.indicator_id = i.indicator_id)::int
+                FROM indicators i
+                """)
+            if let code { sql.append(" WHERE i.code = ?", code) }
+            sql.append(" ORDER BY i.position")
+            let rows = try await connection.query(sql.query, logger: logger)
+            var found: [IndicatorDefinition] = []
+            for try await row in rows {
+                let c = try row.decode(
+                    (String, String, String, String?, String, String, Int, String?, String?, String?, String?, String?, String?, String?,
+                     String?, String?, Int).self)
+                found.append(
+                    IndicatorDefinition(
+                        code: c.0, names: LocalizedNames(fr: c.1, en: c.2, ar: c.3), unit: c.4, direction: c.5, decimals: c.6,
+                        minimum: c.7.flatMap { Decimal(string: $0) }, maximum: c.8.flatMap { Decimal(string: $0) }, theme: c.9,
+                        sdgIndicator: c.10, unSeriesCode: c.11,
+                        formula: c.12.map { ($0, c.13 ?? "", c.14, c.15.flatMap { Decimal(string: $0) }) }, valueCount: c.16))
+            }
+            return found
+        }
+    }
+
+    /// Filters of `values`; all optional.
+    public struct Filter: Sendable {
+        public var indicator: String?
+        public var territory: String?
+        public var includeDescendants = false
+        public var fromYear: Int?
+        public var toYear: Int?
+        public var disaggregation: String?
+        public var vintage: String?
+        public var limit = 1000
+        public var offset = 0
+
+        public init() {}
+    }
+
+    /// Values matching the filter, by indicator, territory and period; computed indicators are
+    /// computed from their inputs' values, each citing the inputs' sources.
+    public func values(_ filter: Filter, logger: Logger) async throws -> [IndicatorValue] {
+        try await database.withConnection("values.list") { connection in
+            if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
+            var sql = SQLBuilder("WITH RECURSIVE scope AS (")
+            if let territory = filter.territory {
+                sql.append("SELECT territory_id FROM territories WHERE code = ?", territory)
+                if filter.includeDescendants {
+                    sql.append(" UNION ALL SELECT child.territory_id FROM territories child JOIN scope ON child.parent_id = scope.territory_id")
+                }
+            } else {
+                sql.append("SELECT territory_id FROM territories")
+            }
+            // Stored values, then values of computed indicators derived from them.
+            sql.append(
+                """
+                ), stored AS (
+                    SELECT v.value_id, i.code AS indicator, v.territory_id, v.period, v.period_start, v.disaggregation, v.vintage,
+                           v.value, v.source, v.quality, v.review_flag, v.note
+                    FROM indicator_values v JOIN indicators i ON i.indicator_id = v.indicator_id
+                ), computed AS (
+                    SELECT NULL::bigint AS value_id, i.code AS indicator, n.territory_id, n.period, n.period_start, n.disaggregation, n.vintage,
+                           CASE i.formula_kind
+                               WHEN 'complement' THEN 100 - n.value
+                               ELSE n.value / NULLIF(d.value, 0) * coalesce(i.formula_factor, 1)
+                           END AS value,
+                           CASE i.formula_kind
+                               WHEN 'complement' THEN 'Calculé : 100 − ' || n.indicator || '. ' || n.indicator || ' : ' || n.source
+                               ELSE 'Calculé : ' || n.indicator || ' / ' || d.indicator || ' × ' || coalesce(i.formula_factor, 1)
+                                    || '. ' || n.indicator || ' : ' || n.source || ' ' || d.indicator || ' : ' || d.source
+                           END AS source,
+                           'aggregated' AS quality,
+                           CASE WHEN n.review_flag = 'ok' AND coalesce(d.review_flag, 'ok') = 'ok' THEN 'ok' ELSE 'suspect' END AS review_flag,
+                           NULL::text AS note
+                    FROM indicators i
+                    JOIN stored n ON n.indicator = i.formula_numerator
+                    LEFT JOIN stored d ON i.formula_kind = 'ratio' AND d.indicator = i.formula_denominator
+                        AND d.territory_id = n.territory_id AND d.period = n.period AND d.disaggregation = n.disaggregation
+                        AND d.vintage = n.vintage
+                    WHERE i.formula_kind IS NOT NULL AND (i.formula_kind = 'complement' OR d.value_id IS NOT NULL)
+                ), every_value AS (SELECT * FROM stored UNION ALL SELECT * FROM computed)
+                SELECT e.value_id, e.indicator, t.code, e.period, e.disaggregation, e.vintage, e.value::text, ind.unit, e.source, e.quality,
+                       e.review_flag, e.note
+                FROM every_value e
+                JOIN territories t ON t.territory_id = e.territory_id
+                JOIN indicators ind ON ind.code = e.indicator
+                WHERE e.territory_id IN (SELECT territory_id FROM scope)
+                """)
+            if let indicator = filter.indicator { sql.append(" AND e.indicator = ?", indicator) }
+            if let from = filter.fromYear { sql.append(" AND extract(year FROM e.period_start) >= ?", from) }
+            if let to = filter.toYear { sql.append(" AND extract(year FROM e.period_start) <= ?", to) }
+            if let disaggregation = filter.disaggregation { sql.append(" AND e.disaggregation = ?", disaggregation) }
+            if let vintage = filter.vintage { sql.append(" AND e.vintage = ?", vintage) }
+            sql.append(
+                " ORDER BY ind.position, t.code, e.period_start, e.period, e.disaggregation, e.vintage LIMIT ? OFFSET ?", filter.limit,
+                filter.offset)
+            let rows = try await connection.query(sql.query, logger: logger)
+            var values: [IndicatorValue] = []
+            for try await (id, indicator, territory, period, disaggregation, vintage, value, unit, source, quality, flag, note) in rows.decode(
+                (Int64?, String, String, String, String, String, String, String, String, String, String, String?).self)
+            {
+                values.append(
+                    IndicatorValue(
+                        id: id, indicator: indicator, territory: territory, period: period, disaggregation: disaggregation, vintage: vintage,
+                        value: Decimal(string: value) ?? 0, unit: unit, source: source, quality: quality, reviewFlag: flag, note: note))
+            }
+            return values
+        }
+    }
+
+    /// Every change of a stored value, oldest first.
+    public func history(of id: Int64, logger: Logger) async throws -> [ValueChange] {
+        try await database.withConnection("values.history") { connection in
+            let exists = try await connection.query("SELECT 1 FROM indicator_values WHERE value_id = \(id)", logger: logger)
+            var found = false
+            for try await _ in exists { found = true }
+            guard found else { throw AppError.notFound(resource: "value", identifier: String(id)) }
+            let rows = try await connection.query(
+                """
+                SELECT changed_at, changed_by, old_value::text, new_value::text, old_source, new_source, note
+                FROM indicator_value_history WHERE value_id = \(id) ORDER BY changed_at
+                """, logger: logger)
+            var changes: [ValueChange] = []
+            for try await (at, by, old, new, oldSource, newSource, note) in rows.decode(
+                (Date, String, String?, String?, String?, String?, String?).self)
+            {
+                changes.append(
+                    ValueChange(
+                        changedAt: at, changedBy: by, oldValue: old.flatMap { Decimal(string: $0) }, newValue: new.flatMap { Decimal(string: $0) },
+                        oldSource: oldSource, newSource: newSource, note: note))
+            }
+            return changes
+        }
+    }
+}

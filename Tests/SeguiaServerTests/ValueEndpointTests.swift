@@ -1,0 +1,140 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SeguiaCore
+import SeguiaStore
+import SeguiaTestSupport
+import Testing
+
+@Suite struct ValueEndpointTests {
+    private func withEditor(_ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void) async throws {
+        try await withTestDatabase { endpoint in
+            let token = try await withPostgresClient(endpoint, logger: testLogger) { client in
+                try await TokenRepository(database: Database(client: client, maximumConnections: 2))
+                    .create(name: "editor", role: .editor, organisation: nil, logger: testLogger)
+            }
+            try await withTestApp(endpoint: endpoint) { client in try await body(client, token) }
+        }
+    }
+
+    private func csv(_ token: String?) -> HTTPFields {
+        var fields: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        return fields
+    }
+
+    private func values(_ client: any TestClientProtocol, _ query: String) async throws -> [[String: Any]] {
+        try await client.execute(uri: "/api/v1/values?\(query)", method: .get) { try items($0) }
+    }
+
+    @Test func seededValuesAnswerWithTheirSourcesAndVintages() async throws {
+        try await withTestApp { client in
+            let iwrm = try await values(client, "indicator=6.5.1&territory=MA&from=2020&to=2020")
+            #expect(iwrm.count == 1)
+            #expect(iwrm.first?["value"] as? Double == 71)
+            #expect((iwrm.first?["source"] as? String)?.contains("ER_H2O_IWRMD") == true)
+            let sanitation = try await values(client, "indicator=6.2.1&territory=MA&from=2020&to=2020")
+            #expect(Set(sanitation.compactMap { $0["vintage"] as? String }) == ["JMP-2021", "JMP-2023"])
+            let latest = try await values(client, "indicator=6.2.1&territory=MA&from=2020&to=2020&vintage=JMP-2021")
+            #expect(latest.first?["value"] as? Double == 39.32)
+            let computed = try await values(client, "indicator=NRW&territory=MA-03-RADEEF")
+            #expect(computed.allSatisfy { $0["computed"] as? Bool == true && ($0["source"] as? String)?.contains("NET_EFF") == true })
+            #expect(computed.first { $0["period"] as? String == "2022" }?["value"] as? Double == 22)
+            let utilities = try await values(client, "indicator=NET_EFF&territory=MA&descendants=true")
+            #expect(utilities.count == 13)
+            try await client.execute(uri: "/api/v1/values?indicator=9.9.9", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/indicators", method: .get) { response in
+                let codes = try items(response).compactMap { $0["code"] as? String }
+                #expect(codes.starts(with: ["6.1.1", "6.2.1", "6.3.1"]))
+                #expect(Set(codes).isSuperset(of: ["6.5.1.EE", "6.5.1.IP", "6.5.1.MI", "6.5.1.FI", "6.5.2", "6.a.1", "6.b.1", "NET_EFF", "NRW"]))
+            }
+        }
+    }
+
+    @Test func aSemicolonFileWithABOMAndDecimalCommasImportsThenReimportsUnchanged() async throws {
+        try await withEditor { client, token in
+            let file = "\u{FEFF}indicator;territory;period;value;source;quality\nNET_EFF;MA-03-RADEEF;2023;45,5;Rapport annuel RADEEF 2023;reported\n6.1.1;PS;2023-Q1;90;Enquête;estimated\n"
+            try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(nil), body: ByteBuffer(string: file)) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/v1/values/import?dry_run=true", method: .post, headers: csv(token), body: ByteBuffer(string: file)) {
+                let body = try json($0)
+                #expect(body["inserted"] as? Int == 2 && body["dry_run"] as? Bool == true)
+            }
+            #expect(try await values(client, "indicator=NET_EFF&territory=MA-03-RADEEF&from=2023").isEmpty)
+            try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(string: file)) {
+                let body = try json($0)
+                #expect(body["rows"] as? Int == 2 && body["inserted"] as? Int == 2)
+            }
+            #expect(try await values(client, "indicator=NET_EFF&territory=MA-03-RADEEF&from=2023").first?["value"] as? Double == 45.5)
+            try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(string: file)) {
+                let body = try json($0)
+                #expect(body["unchanged"] as? Int == 2 && body["inserted"] as? Int == 0 && body["updated"] as? Int == 0)
+            }
+            // A corrected figure replaces the stored one, which the history keeps.
+            let corrected = file.replacingOccurrences(of: "45,5", with: "46,1")
+            try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(string: corrected)) {
+                let body = try json($0)
+                #expect(body["updated"] as? Int == 1)
+            }
+            let stored = try #require(try await values(client, "indicator=NET_EFF&territory=MA-03-RADEEF&from=2023").first)
+            let id = try #require(stored["id"] as? Int)
+            try await client.execute(uri: "/api/v1/values/\(id)/history", method: .get) { response in
+                let changes = try items(response)
+                #expect(changes.count == 1)
+                #expect(changes.first?["old_value"] as? Double == 45.5 && changes.first?["new_value"] as? Double == 46.1)
+            }
+        }
+    }
+
+    @Test func oneBadLineAmongTenThousandIsNamedAndNothingIsWritten() async throws {
+        try await withEditor { client, token in
+            var lines = ["indicator,territory,period,value,source,disaggregation"]
+            for index in 0..<10_000 {
+                let year = 1900 + (index / 12) % 100
+                let month = index % 12 + 1
+                lines.append("6.4.1,FR,\(year)-\(month < 10 ? "0" : "")\(month),\(index % 90).5,Test file,part\(index / 1200)")
+            }
+            lines[7_321] = "6.4.1,FR,2020-13,1,Test file,part6"
+            try await client.execute(
+                uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(string: lines.joined(separator: "\n"))
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let errors = (try json(response)["errors"] as? [[String: Any]]) ?? []
+                #expect(errors.count == 1)
+                #expect(errors.first?["line"] as? Int == 7_322)
+                #expect(errors.first?["column"] as? String == "period")
+            }
+            #expect(try await values(client, "indicator=6.4.1&territory=FR&disaggregation=part0").isEmpty)
+        }
+    }
+
+    @Test(arguments: [
+        ("", 422), ("indicator,territory,period,value,source\n\"6.1.1,FR,2020,1,x\n", 422), ("indicator,territory,value\n6.1.1,FR,1\n", 422),
+        ("indicator,territory,period,value,source\n6.1.1,FR,2020,1\n", 422), ("indicator,territory,period,value,source\n6.1.1,FR,2020,1,x\n6.1.1,FR,2020,2,y\n", 422),
+    ])
+    func malformedFilesChangeNothing(_ file: String, _ status: Int) async throws {
+        try await withEditor { client, token in
+            let before = try await values(client, "indicator=6.1.1&territory=FR&limit=10000").count
+            try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(string: file)) {
+                #expect($0.status.code == status)
+                #expect($0.headers[.contentType] == "application/problem+json")
+            }
+            #expect(try await values(client, "indicator=6.1.1&territory=FR&limit=10000").count == before)
+        }
+    }
+
+    @Test func binaryAndWrongTypesAreRefused() async throws {
+        try await withEditor { client, token in
+            try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(bytes: [0x50, 0x4B, 0x03, 0x04, 0x00, 0xFF])) {
+                #expect($0.status == .unprocessableContent)
+            }
+            try await client.execute(
+                uri: "/api/v1/values/import", method: .post, headers: [.contentType: "application/json", .authorization: "Bearer \(token)"],
+                body: ByteBuffer(string: "{}")
+            ) { #expect($0.status == .unsupportedMediaType) }
+        }
+    }
+}
