@@ -65,6 +65,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         var parameters = QueryParameters(request)
         let dryRun = parameters.boolean("dry_run") ?? false
         let defaultSource = parameters.string("source")
+        let vintage = parameters.string("vintage") ?? ""
         try parameters.validate()
         let body = try await request.body.collect(upTo: Self.maximumImportBytes + 1)
         guard body.readableBytes <= Self.maximumImportBytes else {
@@ -77,9 +78,10 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
             throw ImportFailure(issues: [Self.issue(for: error)])
         }
         let outcome = try await importer.importCSV(
-            table, defaultSource: defaultSource, author: author.name, mode: .upsert, dryRun: dryRun, logger: context.logger)
+            table, defaultSource: defaultSource, vintage: vintage, author: author.name, mode: .upsert, dryRun: dryRun, logger: context.logger)
         return ImportOutcomeDTO(
-            rows: outcome.rows, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, dryRun: dryRun)
+            format: outcome.format, rows: outcome.rows, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged,
+            skipped: outcome.skipped, dryRun: dryRun)
     }
 
     static func issue(for failure: CSVTable.Failure) -> ImportIssue {
@@ -202,14 +204,16 @@ struct ValueChangeDTO: Codable, Sendable {
 }
 
 struct ImportOutcomeDTO: ResponseEncodable {
+    var format: String
     var rows: Int
     var inserted: Int
     var updated: Int
     var unchanged: Int
+    var skipped: Int
     var dryRun: Bool
 
     enum CodingKeys: String, CodingKey {
-        case rows, inserted, updated, unchanged
+        case format, rows, inserted, updated, unchanged, skipped
         case dryRun = "dry_run"
     }
 }

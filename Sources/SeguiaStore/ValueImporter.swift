@@ -18,6 +18,10 @@ public struct ValueImporter: Sendable {
         public var inserted: Int
         public var updated: Int
         public var unchanged: Int
+        /// Rows of series no indicator maps (UN exports only).
+        public var skipped = 0
+        /// `long` or `un_sdg`.
+        public var format = "long"
     }
 
     /// Whether values already stored may change.
@@ -34,19 +38,35 @@ public struct ValueImporter: Sendable {
     }
 
     static func rules(connection: PostgresConnection, logger: Logger) async throws -> ([String: IndicatorRule], Set<String>) {
+        let (indicators, territories, _, _) = try await vocabulary(connection: connection, logger: logger)
+        return (indicators, territories)
+    }
+
+    /// Rules plus the maps of UN series codes to indicators and of M49 codes to territories.
+    static func vocabulary(
+        connection: PostgresConnection, logger: Logger
+    ) async throws -> ([String: IndicatorRule], Set<String>, [String: String], [String: String]) {
         do {
             let rows = try await connection.query(
-                "SELECT code, unit, minimum::text, maximum::text, formula_kind IS NOT NULL FROM indicators", logger: logger)
+                "SELECT code, unit, minimum::text, maximum::text, formula_kind IS NOT NULL, un_series_code FROM indicators", logger: logger)
             var indicators: [String: IndicatorRule] = [:]
-            for try await (code, unit, minimum, maximum, computed) in rows.decode((String, String, String?, String?, Bool).self) {
+            var series: [String: String] = [:]
+            for try await (code, unit, minimum, maximum, computed, seriesCode) in rows.decode(
+                (String, String, String?, String?, Bool, String?).self)
+            {
                 indicators[code] = IndicatorRule(
                     unit: unit, minimum: minimum.flatMap { Decimal(string: $0) }, maximum: maximum.flatMap { Decimal(string: $0) },
                     isComputed: computed)
+                if let seriesCode { series[seriesCode] = code }
             }
-            let territoryRows = try await connection.query("SELECT code FROM territories", logger: logger)
+            let territoryRows = try await connection.query("SELECT code, official_identifier FROM territories", logger: logger)
             var territories: Set<String> = []
-            for try await code in territoryRows.decode(String.self) { territories.insert(code) }
-            return (indicators, territories)
+            var m49: [String: String] = [:]
+            for try await (code, identifier) in territoryRows.decode((String, String?).self) {
+                territories.insert(code)
+                if let identifier, identifier.hasPrefix("M49:") { m49[String(identifier.dropFirst(4))] = code }
+            }
+            return (indicators, territories, series, m49)
         }
     }
 
@@ -59,11 +79,23 @@ public struct ValueImporter: Sendable {
         return try await write(rows, author: author, mode: mode, dryRun: false, connection: connection, logger: logger)
     }
 
-    /// Parses and checks a CSV file in the long format, then writes it unless `dryRun`.
+    /// Checks a CSV file (Seguia's long format or a UN SDG export, told apart by the header),
+    /// then writes it unless `dryRun`.
     public func importCSV(
-        _ table: CSVTable, defaultSource: String?, author: String, mode: Mode, dryRun: Bool, logger: Logger
+        _ table: CSVTable, defaultSource: String?, vintage: String = "", author: String, mode: Mode, dryRun: Bool, logger: Logger
     ) async throws -> Outcome {
-        let (indicators, territories) = try await rules(logger: logger)
+        let (indicators, territories, series, m49) = try await database.withConnection("values.rules") { connection in
+            try await Self.vocabulary(connection: connection, logger: logger)
+        }
+        if UNSDGFormat.recognises(table.header) {
+            let (rows, skipped) = try UNSDGFormat.rows(
+                of: table, indicatorOfSeries: series, indicators: indicators, territoryOfM49: m49, vintage: vintage
+            ).get()
+            var outcome = try await write(rows, author: author, mode: mode, dryRun: dryRun, logger: logger)
+            outcome.skipped = skipped
+            outcome.format = "un_sdg"
+            return outcome
+        }
         let rows = try LongValueFormat.rows(of: table, indicators: indicators, territories: territories, defaultSource: defaultSource).get()
         return try await write(rows, author: author, mode: mode, dryRun: dryRun, logger: logger)
     }

@@ -49,6 +49,7 @@ struct Import: AsyncParsableCommand {
         @Argument(help: "The CSV file: indicator,territory,period,value[,disaggregation,unit,source,quality,note,vintage].") var file: String
         @Flag(help: "Check the file and report what would change, writing nothing.") var dryRun = false
         @Option(help: "Source for rows that have none.") var source: String?
+        @Option(help: "The release the values come from (e.g. SDG-2023): values of different vintages are kept apart.") var vintage: String?
 
         func run() async throws {
             let config = try common.resolve()
@@ -62,9 +63,9 @@ struct Import: AsyncParsableCommand {
                         do {
                             let table = try CSVTable.read(data)
                             let outcome = try await importer.importCSV(
-                                table, defaultSource: source, author: "cli:\(ProcessInfo.processInfo.userName)", mode: .upsert, dryRun: dryRun,
+                                table, defaultSource: source, vintage: vintage ?? "", author: "cli:\(ProcessInfo.processInfo.userName)", mode: .upsert, dryRun: dryRun,
                                 logger: logger)
-                            print("rows \(outcome.rows), inserted \(outcome.inserted), updated \(outcome.updated), unchanged \(outcome.unchanged)"
+                            print("\(outcome.format): rows \(outcome.rows), skipped \(outcome.skipped), inserted \(outcome.inserted), updated \(outcome.updated), unchanged \(outcome.unchanged)"
                                 + (dryRun ? " (dry run: nothing written)" : ""))
                         } catch let failure as ImportFailure {
                             for issue in failure.issues { printError("line \(issue.line)\(issue.column.map { ", column \($0)" } ?? ""): \(issue.message)") }
