@@ -21,7 +21,11 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
     var valueEndpoints: RouteCollection<Context> {
         RouteCollection(context: Context.self)
             .get(use: listValues)
+            .get("latest", use: latestValues)
+            .get("suspect", use: suspectValues)
             .post("import", use: importValues)
+            .get("{id}", use: getValue)
+            .patch("{id}", use: reviewValue)
             .get("{id}/history", use: history)
     }
 
@@ -34,6 +38,78 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
     }
 
     @Sendable func listValues(_ request: Request, context: Context) async throws -> ListResponse<ValueDTO> {
+        try await values(request, context: context) { _, _ in }
+    }
+
+    /// The value of the latest period for each of `territories` (comma-separated codes).
+    @Sendable func latestValues(_ request: Request, context: Context) async throws -> ListResponse<ValueDTO> {
+        try await values(request, context: context) { filter, parameters in
+            filter.latestOnly = true
+            if filter.indicator == nil { parameters.reject("indicator", "is required") }
+            filter.territories = (parameters.string("territories") ?? "").split(separator: ",").map { TerritoryCode.normalise(String($0)) }
+            if filter.territories.isEmpty { parameters.reject("territories", "list at least one territory code") }
+        }
+    }
+
+    /// Values flagged `suspect`, with the reason.
+    @Sendable func suspectValues(_ request: Request, context: Context) async throws -> ListResponse<ValueDTO> {
+        try await values(request, context: context) { filter, _ in filter.onlySuspect = true }
+    }
+
+    @Sendable func getValue(_ request: Request, context: Context) async throws -> EditedResponse<ValueDTO> {
+        var filter = ValueRepository.Filter()
+        filter.id = try context.parameters.require("id", as: Int64.self)
+        guard let value = try await repository.values(filter, logger: context.logger).first else {
+            throw AppError.notFound(resource: "value", identifier: String(filter.id ?? 0))
+        }
+        return EditedResponse(headers: [.eTag: value.entityTag ?? ""], response: ValueDTO(value))
+    }
+
+    struct ReviewInput: Decodable {
+        var reviewFlag: String
+        var reason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case reason
+            case reviewFlag = "review_flag"
+        }
+    }
+
+    /// Sets the review flag of a value (editor); `If-Match` with the value's ETag is required.
+    @Sendable func reviewValue(_ request: Request, context: Context) async throws -> EditedResponse<ValueDTO> {
+        let author = try context.identity.require(.editor, to: "Reviewing a value")
+        let id = try context.parameters.require("id", as: Int64.self)
+        guard let header = request.headers[.ifMatch] else {
+            throw HTTPError(.preconditionRequired, message: "Send If-Match with the ETag of the value as you last read it.")
+        }
+        let tag = header.trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+        let parts = tag.dropFirst().split(separator: "-")
+        guard tag.hasPrefix("v"), parts.count == 2, Int64(parts[0]) == id, let version = Int64(parts[1]) else {
+            throw AppError.preconditionFailed("If-Match '\(header)' is not the ETag of this value.")
+        }
+        let body = try await request.body.collect(upTo: 65_536)
+        let input: ReviewInput
+        do {
+            input = try JSONDecoder().decode(ReviewInput.self, from: Data(body.readableBytesView))
+        } catch let error as DecodingError {
+            throw AppError.invalid([error.fieldIssue])
+        }
+        var issues: [FieldIssue] = []
+        if !["ok", "suspect", "invalid"].contains(input.reviewFlag) {
+            issues.append(FieldIssue(field: "review_flag", reason: "must be ok, suspect or invalid"))
+        }
+        if input.reviewFlag != "ok", (input.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            issues.append(FieldIssue(field: "reason", reason: "say why the value is \(input.reviewFlag)"))
+        }
+        if !issues.isEmpty { throw AppError.invalid(issues) }
+        try await repository.review(
+            id: id, expectedVersion: version, flag: input.reviewFlag, reason: input.reason, author: author.name, logger: context.logger)
+        return try await getValue(request, context: context)
+    }
+
+    private func values(
+        _ request: Request, context: Context, _ adjust: (inout ValueRepository.Filter, inout QueryParameters) -> Void
+    ) async throws -> ListResponse<ValueDTO> {
         var parameters = QueryParameters(request)
         var filter = ValueRepository.Filter()
         filter.indicator = parameters.string("indicator")
@@ -45,6 +121,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         filter.vintage = parameters.string("vintage")
         filter.limit = parameters.integer("limit", in: 1...10_000) ?? 1000
         filter.offset = parameters.integer("offset", in: 0...Int(Int32.max)) ?? 0
+        adjust(&filter, &parameters)
         try parameters.validate()
         if let indicator = filter.indicator { _ = try await repository.indicator(indicator, logger: context.logger) }
         return ListResponse(items: try await repository.values(filter, logger: context.logger).map(ValueDTO.init))
@@ -81,7 +158,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
             table, defaultSource: defaultSource, vintage: vintage, author: author.name, mode: .upsert, dryRun: dryRun, logger: context.logger)
         return ImportOutcomeDTO(
             format: outcome.format, rows: outcome.rows, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged,
-            skipped: outcome.skipped, dryRun: dryRun)
+            skipped: outcome.skipped, flagged: outcome.flagged, dryRun: dryRun)
     }
 
     static func issue(for failure: CSVTable.Failure) -> ImportIssue {
@@ -136,7 +213,7 @@ struct IndicatorDTO: ResponseCodable {
     }
 }
 
-struct ValueDTO: Codable, Sendable {
+struct ValueDTO: ResponseCodable {
     var id: Int64?
     var indicator: String
     var territory: String
@@ -148,6 +225,7 @@ struct ValueDTO: Codable, Sendable {
     var source: String
     var quality: String
     var reviewFlag: String
+    var reviewReason: String?
     var note: String?
     var computed: Bool
 
@@ -163,6 +241,7 @@ struct ValueDTO: Codable, Sendable {
         source = value.source
         quality = value.quality
         reviewFlag = value.reviewFlag
+        reviewReason = value.reviewReason
         note = value.note
         computed = value.id == nil
     }
@@ -170,6 +249,7 @@ struct ValueDTO: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, indicator, territory, period, disaggregation, vintage, value, unit, source, quality, note, computed
         case reviewFlag = "review_flag"
+        case reviewReason = "review_reason"
     }
 }
 
@@ -210,10 +290,11 @@ struct ImportOutcomeDTO: ResponseEncodable {
     var updated: Int
     var unchanged: Int
     var skipped: Int
+    var flagged: Int
     var dryRun: Bool
 
     enum CodingKeys: String, CodingKey {
-        case format, rows, inserted, updated, unchanged, skipped
+        case format, rows, inserted, updated, unchanged, skipped, flagged
         case dryRun = "dry_run"
     }
 }

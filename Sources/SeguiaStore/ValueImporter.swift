@@ -20,6 +20,8 @@ public struct ValueImporter: Sendable {
         public var unchanged: Int
         /// Rows of series no indicator maps (UN exports only).
         public var skipped = 0
+        /// Values the automatic checks flagged `suspect` in the series this import touched.
+        public var flagged = 0
         /// `long` or `un_sdg`.
         public var format = "long"
     }
@@ -194,7 +196,56 @@ public struct ValueImporter: Sendable {
                 WHERE v.value_id = r.value_id
                 """, logger: logger)
         }
-        logger.info("values imported", metadata: ["rows": "\(outcome.rows)", "inserted": "\(outcome.inserted)", "updated": "\(outcome.updated)"])
-        return outcome
+        var result = outcome
+        if !inserts.isEmpty || !updates.isEmpty {
+            result.flagged = try await flagOutliers(in: rows, author: author, connection: connection, logger: logger)
+        }
+        logger.info("values imported", metadata: ["rows": "\(result.rows)", "inserted": "\(result.inserted)", "updated": "\(result.updated)"])
+        return result
+    }
+
+    /// Flags as suspect, with the reason and a history entry, the values of the touched series
+    /// that lie more than 3 standard deviations from their series' mean, or that jump from the
+    /// previous period by more than the indicator's threshold. Values already reviewed keep their flag.
+    private static func flagOutliers(in rows: [ValueRow], author: String, connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let flagged = try await connection.query(
+            """
+            WITH touched AS (
+                SELECT DISTINCT i.indicator_id, t.territory_id, r.disaggregation, r.vintage
+                FROM unnest(\(rows.map(\.indicator)), \(rows.map(\.territory)), \(rows.map(\.disaggregation)), \(rows.map(\.vintage)))
+                     AS r (indicator, territory, disaggregation, vintage)
+                JOIN indicators i ON i.code = r.indicator
+                JOIN territories t ON t.code = r.territory
+            ), series AS (
+                SELECT v.value_id, v.value, v.review_flag, i.jump_threshold,
+                       avg(v.value) OVER whole AS mean, stddev_pop(v.value) OVER whole AS deviation,
+                       lag(v.value) OVER ordered AS previous, lag(v.period) OVER ordered AS previous_period
+                FROM indicator_values v
+                JOIN touched USING (indicator_id, territory_id, disaggregation, vintage)
+                JOIN indicators i ON i.indicator_id = v.indicator_id
+                WINDOW whole AS (PARTITION BY v.indicator_id, v.territory_id, v.disaggregation, v.vintage),
+                       ordered AS (PARTITION BY v.indicator_id, v.territory_id, v.disaggregation, v.vintage ORDER BY v.period_start)
+            ), flagged AS (
+                UPDATE indicator_values v SET review_flag = 'suspect', updated_at = now(), updated_by = \(author),
+                    review_reason = CASE
+                        WHEN s.deviation > 0 AND abs(s.value - s.mean) / s.deviation > 3
+                            THEN 'more than 3 standard deviations from the series mean (' || round(s.mean, 2) || ')'
+                        ELSE 'changes by ' || round(s.value - s.previous, 2) || ' from ' || s.previous_period
+                             || ', more than the indicator''s threshold of ' || s.jump_threshold
+                    END
+                FROM series s
+                WHERE v.value_id = s.value_id AND s.review_flag = 'ok'
+                  AND ((s.deviation > 0 AND abs(s.value - s.mean) / s.deviation > 3)
+                       OR (s.jump_threshold IS NOT NULL AND s.previous IS NOT NULL AND abs(s.value - s.previous) > s.jump_threshold))
+                RETURNING v.value_id, v.value, v.source, v.review_reason
+            )
+            INSERT INTO indicator_value_history (value_id, changed_by, old_value, new_value, old_source, new_source,
+                                                 old_review_flag, new_review_flag, note)
+            SELECT value_id, \(author), value, value, source, source, 'ok', 'suspect', 'automatic check: ' || review_reason FROM flagged
+            RETURNING value_id
+            """, logger: logger)
+        var count = 0
+        for try await _ in flagged { count += 1 }
+        return count
     }
 }

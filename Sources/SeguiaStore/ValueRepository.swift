@@ -36,7 +36,16 @@ public struct IndicatorValue: Sendable, Equatable {
     public var source: String
     public var quality: String
     public var reviewFlag: String
+    public var reviewReason: String?
     public var note: String?
+    /// Stored values only: changes with every write, for `If-Match`.
+    public var version: Int64?
+
+    /// The entity tag of a stored value, for `If-Match`.
+    public var entityTag: String? {
+        guard let id, let version else { return nil }
+        return "\"v\(id)-\(version)\""
+    }
 }
 
 /// One change of a stored value.
@@ -108,6 +117,14 @@ public struct ValueRepository: Sendable {
         public var vintage: String?
         public var limit = 1000
         public var offset = 0
+        /// Only values flagged suspect.
+        public var onlySuspect = false
+        /// Only the value of the latest period per territory (and disaggregation).
+        public var latestOnly = false
+        /// Several territories at once (for comparisons).
+        public var territories: [String] = []
+        /// One stored value.
+        public var id: Int64?
 
         public init() {}
     }
@@ -131,7 +148,8 @@ public struct ValueRepository: Sendable {
                 """
                 ), stored AS (
                     SELECT v.value_id, i.code AS indicator, v.territory_id, v.period, v.period_start, v.disaggregation, v.vintage,
-                           v.value, v.source, v.quality, v.review_flag, v.note
+                           v.value, v.source, v.quality, v.review_flag, v.review_reason, v.note,
+                           (extract(epoch FROM v.updated_at) * 1000000)::bigint AS version
                     FROM indicator_values v JOIN indicators i ON i.indicator_id = v.indicator_id
                 ), computed AS (
                     SELECT NULL::bigint AS value_id, i.code AS indicator, n.territory_id, n.period, n.period_start, n.disaggregation, n.vintage,
@@ -146,22 +164,33 @@ public struct ValueRepository: Sendable {
                            END AS source,
                            'aggregated' AS quality,
                            CASE WHEN n.review_flag = 'ok' AND coalesce(d.review_flag, 'ok') = 'ok' THEN 'ok' ELSE 'suspect' END AS review_flag,
-                           NULL::text AS note
+                           CASE WHEN n.review_flag = 'ok' AND coalesce(d.review_flag, 'ok') = 'ok' THEN NULL
+                                ELSE 'computed from a value under review' END AS review_reason,
+                           NULL::text AS note, NULL::bigint AS version
                     FROM indicators i
                     JOIN stored n ON n.indicator = i.formula_numerator
                     LEFT JOIN stored d ON i.formula_kind = 'ratio' AND d.indicator = i.formula_denominator
                         AND d.territory_id = n.territory_id AND d.period = n.period AND d.disaggregation = n.disaggregation
                         AND d.vintage = n.vintage
                     WHERE i.formula_kind IS NOT NULL AND (i.formula_kind = 'complement' OR d.value_id IS NOT NULL)
-                ), every_value AS (SELECT * FROM stored UNION ALL SELECT * FROM computed)
+                ), every_value AS (SELECT * FROM stored UNION ALL SELECT * FROM computed),
+                ranked AS (
+                    SELECT e.*, row_number() OVER (
+                        PARTITION BY e.indicator, e.territory_id, e.disaggregation ORDER BY e.period_start DESC, e.vintage DESC) AS recency
+                    FROM every_value e
+                )
                 SELECT e.value_id, e.indicator, t.code, e.period, e.disaggregation, e.vintage, e.value::text, ind.unit, e.source, e.quality,
-                       e.review_flag, e.note
-                FROM every_value e
+                       e.review_flag, e.review_reason, e.note, e.version
+                FROM ranked e
                 JOIN territories t ON t.territory_id = e.territory_id
                 JOIN indicators ind ON ind.code = e.indicator
                 WHERE e.territory_id IN (SELECT territory_id FROM scope)
                 """)
             if let indicator = filter.indicator { sql.append(" AND e.indicator = ?", indicator) }
+            if !filter.territories.isEmpty { sql.append(" AND t.code = ANY(?)", filter.territories) }
+            if filter.onlySuspect { sql.append(" AND e.review_flag = 'suspect'") }
+            if let id = filter.id { sql.append(" AND e.value_id = ?", id) }
+            if filter.latestOnly { sql.append(" AND e.recency = 1") }
             if let from = filter.fromYear { sql.append(" AND extract(year FROM e.period_start) >= ?", from) }
             if let to = filter.toYear { sql.append(" AND extract(year FROM e.period_start) <= ?", to) }
             if let disaggregation = filter.disaggregation { sql.append(" AND e.disaggregation = ?", disaggregation) }
@@ -171,13 +200,14 @@ public struct ValueRepository: Sendable {
                 filter.offset)
             let rows = try await connection.query(sql.query, logger: logger)
             var values: [IndicatorValue] = []
-            for try await (id, indicator, territory, period, disaggregation, vintage, value, unit, source, quality, flag, note) in rows.decode(
-                (Int64?, String, String, String, String, String, String, String, String, String, String, String?).self)
-            {
+            for try await row in rows {
+                let c = try row.decode(
+                    (Int64?, String, String, String, String, String, String, String, String, String, String, String?, String?, Int64?).self)
                 values.append(
                     IndicatorValue(
-                        id: id, indicator: indicator, territory: territory, period: period, disaggregation: disaggregation, vintage: vintage,
-                        value: Decimal(string: value) ?? 0, unit: unit, source: source, quality: quality, reviewFlag: flag, note: note))
+                        id: c.0, indicator: c.1, territory: c.2, period: c.3, disaggregation: c.4, vintage: c.5,
+                        value: Decimal(string: c.6) ?? 0, unit: c.7, source: c.8, quality: c.9, reviewFlag: c.10, reviewReason: c.11,
+                        note: c.12, version: c.13))
             }
             return values
         }
@@ -205,6 +235,45 @@ public struct ValueRepository: Sendable {
                         oldSource: oldSource, newSource: newSource, note: note))
             }
             return changes
+        }
+    }
+
+    /// Sets a stored value's review flag, provided it is still at `expectedVersion`; the change
+    /// goes to the value's history.
+    public func review(
+        id: Int64, expectedVersion: Int64, flag: String, reason: String?, author: String, logger: Logger
+    ) async throws {
+        do {
+            try await database.withConnection("values.review") { connection in
+                try await connection.withTransaction(logger: logger) { transaction in
+                    let rows = try await transaction.query(
+                        """
+                        SELECT (extract(epoch FROM updated_at) * 1000000)::bigint, review_flag, value::text, source
+                        FROM indicator_values WHERE value_id = \(id) FOR UPDATE
+                        """, logger: logger)
+                    var current: (Int64, String, String, String)?
+                    for try await row in rows.decode((Int64, String, String, String).self) { current = row }
+                    guard let current else { throw AppError.notFound(resource: "value", identifier: String(id)) }
+                    guard current.0 == expectedVersion else {
+                        throw AppError.preconditionFailed("The value changed since you read it. Read it again and redo your review.")
+                    }
+                    try await transaction.query(
+                        """
+                        UPDATE indicator_values SET review_flag = \(flag), review_reason = \(flag == "ok" ? nil : reason),
+                               updated_at = clock_timestamp(), updated_by = \(author)
+                        WHERE value_id = \(id)
+                        """, logger: logger)
+                    try await transaction.query(
+                        """
+                        INSERT INTO indicator_value_history (value_id, changed_by, old_value, new_value, old_source, new_source,
+                                                             old_review_flag, new_review_flag, note)
+                        VALUES (\(id), \(author), \(current.2)::numeric, \(current.2)::numeric, \(current.3), \(current.3),
+                                \(current.1), \(flag), \(reason))
+                        """, logger: logger)
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.commitError ?? error.beginError ?? error
         }
     }
 }

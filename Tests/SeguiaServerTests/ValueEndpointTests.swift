@@ -24,8 +24,8 @@ import Testing
         return fields
     }
 
-    private func values(_ client: any TestClientProtocol, _ query: String) async throws -> [[String: Any]] {
-        try await client.execute(uri: "/api/v1/values?\(query)", method: .get) { try items($0) }
+    private func values(_ client: any TestClientProtocol, _ query: String, path: String = "/api/v1/values") async throws -> [[String: Any]] {
+        try await client.execute(uri: "\(path)?\(query)", method: .get) { try items($0) }
     }
 
     @Test func seededValuesAnswerWithTheirSourcesAndVintages() async throws {
@@ -82,8 +82,11 @@ import Testing
             let id = try #require(stored["id"] as? Int)
             try await client.execute(uri: "/api/v1/values/\(id)/history", method: .get) { response in
                 let changes = try items(response)
-                #expect(changes.count == 1)
-                #expect(changes.first?["old_value"] as? Double == 45.5 && changes.first?["new_value"] as? Double == 46.1)
+                // 45.5 after 78 in 2022 is a jump beyond the threshold: the first import flagged it, then the correction came.
+                #expect(changes.count == 2)
+                #expect(changes.first?["new_review_flag"] as? String == nil)
+                #expect((changes.first?["note"] as? String)?.hasPrefix("automatic check") == true)
+                #expect(changes.last?["old_value"] as? Double == 45.5 && changes.last?["new_value"] as? Double == 46.1)
             }
         }
     }
@@ -124,6 +127,53 @@ import Testing
             ) { response in
                 let body = try json(response)
                 #expect(body["unchanged"] as? Int == 7 && body["inserted"] as? Int == 0 && body["updated"] as? Int == 0)
+            }
+        }
+    }
+
+    @Test func latestValuesPerTerritoryNeverMixVintages() async throws {
+        try await withTestApp { client in
+            let latest = try await values(client, "indicator=6.1.1&territories=FR,MA,PS", path: "/api/v1/values/latest")
+            #expect(latest.compactMap { $0["territory"] as? String } == ["FR", "MA", "PS"])
+            #expect(latest.allSatisfy { $0["vintage"] as? String == "JMP-2023" })
+            try await client.execute(uri: "/api/v1/values/latest?territories=FR", method: .get) { #expect($0.status == .unprocessableContent) }
+        }
+    }
+
+    @Test func jumpsAreFlaggedSuspectAndReviewedWithIfMatch() async throws {
+        try await withEditor { client, token in
+            let file = "indicator,territory,period,value,source\nNET_EFF,MA-02-RADEEO,2019,60,Rapport\nNET_EFF,MA-02-RADEEO,2020,62,Rapport\nNET_EFF,MA-02-RADEEO,2021,95,Rapport\n"
+            try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(string: file)) {
+                let body = try json($0)
+                #expect(body["flagged"] as? Int == 1)
+            }
+            let suspect = try await values(client, "indicator=NET_EFF&territory=MA-02-RADEEO&from=2021")
+            #expect(suspect.first?["review_flag"] as? String == "suspect")
+            #expect((suspect.first?["review_reason"] as? String)?.contains("threshold") == true)
+            let listed = try await client.execute(uri: "/api/v1/values/suspect?indicator=NET_EFF", method: .get) { try items($0) }
+            #expect(listed.count == 1)
+            let id = try #require(listed.first?["id"] as? Int)
+            var etag = ""
+            try await client.execute(uri: "/api/v1/values/\(id)", method: .get) { etag = $0.headers[.eTag] ?? "" }
+            let review = ByteBuffer(string: #"{"review_flag": "ok", "reason": "confirmed by the utility's annual report"}"#)
+            var headers = csv(token)
+            headers[.contentType] = "application/json"
+            try await client.execute(uri: "/api/v1/values/\(id)", method: .patch, headers: headers, body: review) {
+                #expect($0.status == .preconditionRequired)
+            }
+            headers[.ifMatch] = etag
+            try await client.execute(uri: "/api/v1/values/\(id)", method: .patch, headers: headers, body: review) { response in
+                #expect(response.status == .ok)
+                let answer = try json(response)
+                #expect(answer["review_flag"] as? String == "ok")
+            }
+            try await client.execute(uri: "/api/v1/values/\(id)", method: .patch, headers: headers, body: review) {
+                #expect($0.status == .preconditionFailed)
+            }
+            try await client.execute(uri: "/api/v1/values/\(id)/history", method: .get) { response in
+                let flags = try items(response).compactMap { $0["note"] as? String }
+                #expect(flags.count == 2)
+                #expect(flags.first?.hasPrefix("automatic check") == true)
             }
         }
     }

@@ -80,3 +80,9 @@ WHERE (indicators.name_fr, indicators.name_en, indicators.unit, indicators.direc
     IS DISTINCT FROM (EXCLUDED.name_fr, EXCLUDED.name_en, EXCLUDED.unit, EXCLUDED.direction, EXCLUDED.decimals, EXCLUDED.minimum,
        EXCLUDED.maximum, EXCLUDED.theme_key, EXCLUDED.sdg_indicator, EXCLUDED.un_series_code, EXCLUDED.formula_kind,
        EXCLUDED.formula_numerator, EXCLUDED.formula_denominator, EXCLUDED.formula_factor, EXCLUDED.position);
+
+-- Jumps between consecutive periods that deserve a second look: utility and household figures
+-- rarely move by more than 20 points from one survey or report to the next.
+UPDATE indicators SET jump_threshold = v.threshold
+FROM (VALUES ('NET_EFF', 20), ('HH_WATER_NET', 20), ('HH_WW_NET', 20), ('WW_TREAT_RATE_NAT', 20)) AS v (code, threshold)
+WHERE indicators.code = v.code AND indicators.jump_threshold IS DISTINCT FROM v.threshold;

@@ -28,6 +28,8 @@ CREATE TABLE indicators (
     formula_numerator text,
     formula_denominator text,
     formula_factor numeric,
+    -- A change between consecutive periods larger than this flags the value as suspect.
+    jump_threshold numeric,
     position smallint NOT NULL,
     CONSTRAINT pk_indicators PRIMARY KEY (indicator_id),
     CONSTRAINT uq_indicators_code UNIQUE (code),
