@@ -135,19 +135,13 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
     /// All or nothing: any error answers 422 listing every error (line, column, message), and nothing is written.
     @Sendable func importValues(_ request: Request, context: Context) async throws -> ImportOutcomeDTO {
         let author = try context.identity.require(.editor, to: "Importing values")
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard mediaType == "text/csv" || mediaType == "text/plain" else {
-            throw HTTPError(.unsupportedMediaType, message: "Send the values as text/csv (UTF-8, comma or semicolon separated).")
-        }
         var parameters = QueryParameters(request)
         let dryRun = parameters.boolean("dry_run") ?? false
         let defaultSource = parameters.string("source")
         let vintage = parameters.string("vintage") ?? ""
         try parameters.validate()
-        let body = try await request.body.collect(upTo: Self.maximumImportBytes + 1)
-        guard body.readableBytes <= Self.maximumImportBytes else {
-            throw HTTPError(.contentTooLarge, message: "Files are limited to \(Self.maximumImportBytes) bytes per request.")
-        }
+        let body = try await request.body(
+            ofType: ["text/csv", "text/plain"], limit: Self.maximumImportBytes, expected: "the values as text/csv (UTF-8, comma or semicolon separated)")
         let table: CSVTable
         do {
             table = try CSVTable.read(body.readableBytesView)

@@ -50,20 +50,15 @@ struct PracticeController<Context: IdentifiedRequestContext> {
 
     /// Reads a document into a structured draft; stores it as a draft with `save=true` (editors).
     @Sendable func importDocument(_ request: Request, context: Context) async throws -> EditedResponse<ImportDraftDTO> {
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard mediaType == "text/plain" || mediaType == "text/markdown" else {
-            throw HTTPError(.unsupportedMediaType, message: "Send the document as text/plain or text/markdown, in UTF-8.")
-        }
         var parameters = QueryParameters(request)
         let save = parameters.boolean("save") ?? false
         try parameters.validate()
         if save {
             _ = try context.identity.require(.editor, to: "Saving an imported practice")
         }
-        let body = try await request.body.collect(upTo: Self.maximumImportBytes + 1)
-        guard body.readableBytes <= Self.maximumImportBytes else {
-            throw HTTPError(.contentTooLarge, message: "Documents are limited to \(Self.maximumImportBytes) bytes.")
-        }
+        let body = try await request.body(
+            ofType: ["text/plain", "text/markdown"], limit: Self.maximumImportBytes,
+            expected: "the document as text/plain or text/markdown, in UTF-8")
         guard let document = String(validating: body.readableBytesView, as: UTF8.self) else {
             throw AppError.invalid(field: "body", reason: "the document is not valid UTF-8 text")
         }

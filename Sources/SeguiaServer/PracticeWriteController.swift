@@ -116,14 +116,7 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
     }
 
     static func input(_ request: Request) async throws -> PracticeInput {
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard mediaType == "application/json" else {
-            throw HTTPError(.unsupportedMediaType, message: "Send the practice as application/json.")
-        }
-        let body = try await request.body.collect(upTo: maximumBodyBytes + 1)
-        guard body.readableBytes <= maximumBodyBytes else {
-            throw HTTPError(.contentTooLarge, message: "Bodies are limited to \(maximumBodyBytes) bytes.")
-        }
+        let body = try await request.body(ofType: ["application/json"], limit: maximumBodyBytes, expected: "the practice as application/json")
         return try PracticeInput.decode(body)
     }
 }
