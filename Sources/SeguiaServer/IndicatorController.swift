@@ -37,12 +37,12 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         IndicatorDTO(try await repository.indicator(try context.parameters.require("code"), logger: context.logger))
     }
 
-    @Sendable func listValues(_ request: Request, context: Context) async throws -> ListResponse<ValueDTO> {
+    @Sendable func listValues(_ request: Request, context: Context) async throws -> ValuePageDTO {
         try await values(request, context: context) { _, _ in }
     }
 
     /// The value of the latest period for each of `territories` (comma-separated codes).
-    @Sendable func latestValues(_ request: Request, context: Context) async throws -> ListResponse<ValueDTO> {
+    @Sendable func latestValues(_ request: Request, context: Context) async throws -> ValuePageDTO {
         try await values(request, context: context) { filter, parameters in
             filter.latestOnly = true
             if filter.indicator == nil { parameters.reject("indicator", "is required") }
@@ -52,7 +52,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
     }
 
     /// Values flagged `suspect`, with the reason.
-    @Sendable func suspectValues(_ request: Request, context: Context) async throws -> ListResponse<ValueDTO> {
+    @Sendable func suspectValues(_ request: Request, context: Context) async throws -> ValuePageDTO {
         try await values(request, context: context) { filter, _ in filter.onlySuspect = true }
     }
 
@@ -109,7 +109,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
 
     private func values(
         _ request: Request, context: Context, _ adjust: (inout ValueRepository.Filter, inout QueryParameters) -> Void
-    ) async throws -> ListResponse<ValueDTO> {
+    ) async throws -> ValuePageDTO {
         var parameters = QueryParameters(request)
         var filter = ValueRepository.Filter()
         filter.indicator = parameters.string("indicator")
@@ -124,7 +124,9 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         adjust(&filter, &parameters)
         try parameters.validate()
         if let indicator = filter.indicator { _ = try await repository.indicator(indicator, logger: context.logger) }
-        return ListResponse(items: try await repository.values(filter, logger: context.logger).map(ValueDTO.init))
+        let (values, total) = try await repository.page(filter, logger: context.logger)
+        let next = filter.offset + values.count < total ? filter.offset + values.count : nil
+        return ValuePageDTO(items: values.map(ValueDTO.init), total: total, nextOffset: next)
     }
 
     @Sendable func history(_ request: Request, context: Context) async throws -> ListResponse<ValueChangeDTO> {
@@ -244,6 +246,25 @@ struct ValueDTO: ResponseCodable {
         case id, indicator, territory, period, disaggregation, vintage, value, unit, source, quality, note, computed
         case reviewFlag = "review_flag"
         case reviewReason = "review_reason"
+    }
+}
+
+/// A page of values: `total` counts every matching value; `next_offset` is where the next page starts, if any.
+struct ValuePageDTO: ResponseEncodable {
+    var items: [ValueDTO]
+    var total: Int
+    var nextOffset: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case items, total
+        case nextOffset = "next_offset"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(total, forKey: .total)
+        try container.encode(nextOffset, forKey: .nextOffset)
     }
 }
 

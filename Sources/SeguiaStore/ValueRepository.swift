@@ -132,6 +132,11 @@ public struct ValueRepository: Sendable {
     /// Values matching the filter, by indicator, territory and period; computed indicators are
     /// computed from their inputs' values, each citing the inputs' sources.
     public func values(_ filter: Filter, logger: Logger) async throws -> [IndicatorValue] {
+        try await page(filter, logger: logger).values
+    }
+
+    /// A page of `values` and the number of values matching the filter on every page.
+    public func page(_ filter: Filter, logger: Logger) async throws -> (values: [IndicatorValue], total: Int) {
         try await database.withConnection("values.list") { connection in
             if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
             var sql = SQLBuilder("WITH RECURSIVE scope AS (")
@@ -180,7 +185,7 @@ public struct ValueRepository: Sendable {
                     FROM every_value e
                 )
                 SELECT e.value_id, e.indicator, t.code, e.period, e.disaggregation, e.vintage, e.value::text, ind.unit, e.source, e.quality,
-                       e.review_flag, e.review_reason, e.note, e.version
+                       e.review_flag, e.review_reason, e.note, e.version, count(*) OVER ()
                 FROM ranked e
                 JOIN territories t ON t.territory_id = e.territory_id
                 JOIN indicators ind ON ind.code = e.indicator
@@ -200,16 +205,25 @@ public struct ValueRepository: Sendable {
                 filter.offset)
             let rows = try await connection.query(sql.query, logger: logger)
             var values: [IndicatorValue] = []
+            var total = 0
             for try await row in rows {
                 let c = try row.decode(
-                    (Int64?, String, String, String, String, String, String, String, String, String, String, String?, String?, Int64?).self)
+                    (Int64?, String, String, String, String, String, String, String, String, String, String, String?, String?, Int64?, Int).self)
+                total = c.14
                 values.append(
                     IndicatorValue(
                         id: c.0, indicator: c.1, territory: c.2, period: c.3, disaggregation: c.4, vintage: c.5,
                         value: Decimal(string: c.6) ?? 0, unit: c.7, source: c.8, quality: c.9, reviewFlag: c.10, reviewReason: c.11,
                         note: c.12, version: c.13))
             }
-            return values
+            if values.isEmpty && filter.offset > 0 {
+                // Past the last page the window count is not there to read: count on its own.
+                var counting = filter
+                counting.offset = 0
+                counting.limit = 1
+                return (values, try await page(counting, logger: logger).total)
+            }
+            return (values, total)
         }
     }
 

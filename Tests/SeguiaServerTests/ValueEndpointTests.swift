@@ -131,6 +131,25 @@ import Testing
         }
     }
 
+    @Test func pagesCountEveryMatchingValueAndSayWhereTheNextStarts() async throws {
+        try await withTestApp { client in
+            var seen: [Int] = []
+            var offset: Int? = 0
+            var total = 0
+            while let start = offset {
+                try await client.execute(uri: "/api/v1/values?indicator=6.1.1&territory=FR&limit=10&offset=\(start)", method: .get) { response in
+                    let body = try json(response)
+                    total = body["total"] as? Int ?? 0
+                    seen += (body["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                    offset = body["next_offset"] as? Int
+                }
+            }
+            #expect(total > 10)
+            #expect(seen.count == total)
+            #expect(Set(seen).count == total)
+        }
+    }
+
     @Test func latestValuesPerTerritoryNeverMixVintages() async throws {
         try await withTestApp { client in
             let latest = try await values(client, "indicator=6.1.1&territories=FR,MA,PS", path: "/api/v1/values/latest")
