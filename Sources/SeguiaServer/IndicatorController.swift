@@ -79,14 +79,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
     @Sendable func reviewValue(_ request: Request, context: Context) async throws -> EditedResponse<ValueDTO> {
         let author = try context.identity.require(.editor, to: "Reviewing a value")
         let id = try context.parameters.require("id", as: Int64.self)
-        guard let header = request.headers[.ifMatch] else {
-            throw HTTPError(.preconditionRequired, message: "Send If-Match with the ETag of the value as you last read it.")
-        }
-        let tag = header.trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-        let parts = tag.dropFirst().split(separator: "-")
-        guard tag.hasPrefix("v"), parts.count == 2, Int64(parts[0]) == id, let version = Int64(parts[1]) else {
-            throw AppError.preconditionFailed("If-Match '\(header)' is not the ETag of this value.")
-        }
+        let version = try EntityTag.version(in: request, prefix: "v", id: id, resource: "value")
         let body = try await request.body.collect(upTo: 65_536)
         let input: ReviewInput
         do {

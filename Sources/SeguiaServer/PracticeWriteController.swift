@@ -87,32 +87,23 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
 
     private func change(
         _ request: Request, context: Context, action: String, readsBody: Bool = true,
-        _ transform: (PracticeInput, PracticeContent) throws -> (PracticeContent, String)
+        _ transform: @escaping @Sendable (PracticeInput, PracticeContent) throws -> (PracticeContent, String)
     ) async throws -> EditedResponse<PracticeDetailDTO> {
         let author = try context.identity.require(.editor, to: action)
         let identifier = try context.parameters.require("identifier")
         let id = try await repository.resolve(identifier, audience: author.audience, logger: context.logger)
         let expected = try Self.expectedRevision(request, id: id)
         let input = readsBody ? try await Self.input(request) : try PracticeInput.decode(ByteBuffer(string: "{}"))
-        let (current, _) = try await writer.current(id: id, logger: context.logger)
-        let (content, summary) = try transform(input, current)
-        _ = try await writer.replace(id: id, expectedRevision: expected, with: content, summary: summary, by: author, logger: context.logger)
+        _ = try await writer.change(id: id, expectedRevision: expected, by: author, logger: context.logger) { current in
+            try transform(input, current)
+        }
         let stored = try await repository.find(String(id), audience: author.audience, logger: context.logger)
         return EditedResponse(headers: [.eTag: stored.entityTag], response: PracticeDetailDTO(stored))
     }
 
     /// The revision `If-Match` names: 428 without the header, 412 when it names another practice or is malformed.
     static func expectedRevision(_ request: Request, id: Int64) throws -> Int {
-        guard let header = request.headers[.ifMatch] else {
-            throw HTTPError(.preconditionRequired, message: "Send If-Match with the ETag of the practice as you last read it.")
-        }
-        let tag = header.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        let parts = tag.split(separator: "-")
-        guard parts.count == 2, Int64(parts[0]) == id, let revision = Int(parts[1]) else {
-            throw AppError.preconditionFailed("If-Match '\(header)' is not the ETag of this practice.")
-        }
-        return revision
+        Int(try EntityTag.version(in: request, prefix: "", id: id, resource: "practice"))
     }
 
     static func input(_ request: Request) async throws -> PracticeInput {

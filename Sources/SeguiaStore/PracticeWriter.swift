@@ -32,13 +32,16 @@ public struct PracticeWriter: Sendable {
         }
     }
 
-    /// Replaces the content of practice `id`, provided it is still at `expectedRevision`.
-    /// Returns the new revision number.
-    public func replace(
-        id: Int64, expectedRevision: Int, with content: PracticeContent, summary: String, by author: Identity, logger: Logger
+    /// Changes practice `id`, provided it is still at `expectedRevision`: `change` gets the content
+    /// as stored (locked until the end of the transaction) and returns the new content with a
+    /// summary of the change. Returns the new revision number.
+    public func change(
+        id: Int64, expectedRevision: Int, by author: Identity, logger: Logger,
+        _ change: @Sendable (PracticeContent) throws -> (PracticeContent, String)
     ) async throws -> Int {
-        try await inTransaction("practices.replace", logger: logger) { connection in
+        try await inTransaction("practices.change", logger: logger) { connection in
             let current = try await Self.lockCurrent(id, expectedRevision: expectedRevision, connection: connection, logger: logger)
+            let (content, summary) = try change(current)
             guard current.status.canMove(to: content.status) else {
                 throw AppError.invalid(field: "status", reason: "cannot move from \(current.status.rawValue) to \(content.status.rawValue)")
             }
@@ -52,18 +55,6 @@ public struct PracticeWriter: Sendable {
             let next = expectedRevision + 1
             try await Self.recordRevision(of: id, number: next, author: author, summary: summary, changes: changes, connection: connection, logger: logger)
             return next
-        }
-    }
-
-    /// The content of practice `id` as stored now, with its revision.
-    public func current(id: Int64, logger: Logger) async throws -> (PracticeContent, Int) {
-        try await database.withConnection("practices.current") { connection in
-            let rows = try await connection.query(
-                "SELECT revision, practice_snapshot(practice_id)::text FROM practices WHERE practice_id = \(id)", logger: logger)
-            for try await (revision, snapshot) in rows.decode((Int, String).self) {
-                return (try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8)), revision)
-            }
-            throw AppError.notFound(resource: "practice", identifier: String(id))
         }
     }
 
