@@ -7,8 +7,23 @@ import Foundation
 ///
 /// Series map to indicators through their UN series code; areas through their M49 code. Rows of
 /// series no indicator maps are skipped and counted, not errors: exports hold many series.
-public enum UNSDGFormat {
+public struct UNSDGFormat: ValueRowChecker {
     public static let required = ["SeriesCode", "GeoAreaCode", "TimePeriod", "Value"]
+
+    /// UN unit codes (lower-cased) and the Seguia units they may be stored as.
+    static let unitsOfCode: [String: Set<String>] = [
+        "percent": ["%", "score 0-100"],
+        "m_m3_per_yr": ["million m3/year"], "million_m3": ["million m3/year"], "mio_m3": ["million m3/year"],
+        "usd_m3": ["USD/m3"], "usd_per_m3": ["USD/m3"],
+        "con_usd_m": ["million USD"], "cu_usd_m": ["million USD"], "usd_m": ["million USD"],
+    ]
+
+    public let format = "un_sdg"
+    private let columns: [String: Int]
+    private let width: Int
+    private let vocabulary: ValueVocabulary
+    private let defaults: ValueFileDefaults
+    private var periods = PeriodCache()
 
     /// Whether a header is this format's.
     public static func recognises(_ header: [String]) -> Bool {
@@ -16,65 +31,54 @@ public enum UNSDGFormat {
         return names.contains("seriescode") && names.contains("geoareacode")
     }
 
-    /// `rows` and the number of rows skipped, or every problem.
-    public static func rows(
-        of table: CSVTable, indicatorOfSeries: [String: String], indicators: [String: IndicatorRule], territoryOfM49: [String: String],
-        vintage: String
-    ) -> Result<(rows: [ValueRow], skipped: Int), ImportFailure> {
-        let columns = Dictionary(table.header.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    static func checker(header: [String], vocabulary: ValueVocabulary, defaults: ValueFileDefaults) -> Result<UNSDGFormat, ImportFailure> {
+        let columns = Dictionary(header.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let missing = required.filter { columns[$0.lowercased()] == nil }
         guard missing.isEmpty else {
             return .failure(ImportFailure(issues: missing.map { ImportIssue(line: 1, column: $0, message: "the required column \($0) is missing") }))
         }
-        var issues: [ImportIssue] = []
-        var rows: [ValueRow] = []
-        var skipped = 0
-        var firstLineOfKey: [String: Int] = [:]
-        for record in table.records {
-            guard issues.count < LongValueFormat.maximumIssues else { break }
-            guard record.fields.count == table.header.count else {
-                issues.append(ImportIssue(line: record.line, message: "has \(record.fields.count) fields where the header has \(table.header.count)"))
-                continue
-            }
-            func cell(_ name: String) -> String? {
-                columns[name.lowercased()].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            }
-            let series = (cell("SeriesCode") ?? "").uppercased()
-            guard let indicator = indicatorOfSeries[series] else {
-                skipped += 1
-                continue
-            }
-            var rowIssues: [ImportIssue] = []
-            let area = cell("GeoAreaCode") ?? ""
-            let territory = territoryOfM49[String(Int(area) ?? -1)]
-            if territory == nil { rowIssues.append(ImportIssue(line: record.line, column: "GeoAreaCode", message: "area '\(area)' is no territory of Seguia")) }
-            let period = cell("TimePeriod").flatMap(ValuePeriod.init)
-            if period == nil { rowIssues.append(ImportIssue(line: record.line, column: "TimePeriod", message: "'\(cell("TimePeriod") ?? "")' is not a year")) }
-            let value = cell("Value").flatMap { LongValueFormat.number($0, separator: ",") }
-            if value == nil {
-                rowIssues.append(ImportIssue(line: record.line, column: "Value", message: "'\(cell("Value") ?? "")' is not a number (approximate figures are not values)"))
-            }
-            if let value, let rule = indicators[indicator] {
-                if let minimum = rule.minimum, value < minimum { rowIssues.append(ImportIssue(line: record.line, column: "Value", message: "\(value) is below \(minimum)")) }
-                if let maximum = rule.maximum, value > maximum { rowIssues.append(ImportIssue(line: record.line, column: "Value", message: "\(value) is above \(maximum)")) }
-            }
-            guard rowIssues.isEmpty, let territory, let period, let value else {
-                issues += rowIssues
-                continue
-            }
-            let source = "UN SDG Global Database, series \(series)" + (cell("Source").map { ": \($0)" } ?? "")
-            let row = ValueRow(
-                line: record.line, indicator: indicator, territory: territory, period: period,
-                disaggregation: disaggregation(location: cell("Location"), activity: cell("Activity")), vintage: vintage, value: value,
-                source: source, quality: quality(nature: cell("Nature")), note: cell("FootNote"))
-            if let first = firstLineOfKey[row.key] {
-                issues.append(ImportIssue(line: record.line, message: "same series, area, period and dimensions as line \(first)"))
-                continue
-            }
-            firstLineOfKey[row.key] = record.line
-            rows.append(row)
+        return .success(UNSDGFormat(columns: columns, width: header.count, vocabulary: vocabulary, defaults: defaults))
+    }
+
+    private init(columns: [String: Int], width: Int, vocabulary: ValueVocabulary, defaults: ValueFileDefaults) {
+        self.columns = columns
+        self.width = width
+        self.vocabulary = vocabulary
+        self.defaults = defaults
+    }
+
+    public mutating func check(_ record: CSVTable.Record) -> RowCheck {
+        if let ragged = ValueFile.raggedRow(record, expected: width) { return .failed([ragged]) }
+        func cell(_ name: String) -> String? {
+            columns[name.lowercased()].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
-        return issues.isEmpty ? .success((rows, skipped)) : .failure(ImportFailure(issues: issues))
+        let series = (cell("SeriesCode") ?? "").uppercased()
+        guard let indicator = vocabulary.indicatorOfSeries[series] else { return .skipped }
+        var issues: [ImportIssue] = []
+        func fail(_ column: String, _ message: String) { issues.append(ImportIssue(line: record.line, column: column, message: message)) }
+        let rule = vocabulary.indicators[indicator]
+        let area = cell("GeoAreaCode") ?? ""
+        let territory = vocabulary.territoryOfM49[String(Int(area) ?? -1)]
+        if territory == nil { fail("GeoAreaCode", "area '\(area)' is no territory of Seguia") }
+        let period = cell("TimePeriod").flatMap { periods.period($0) }
+        if period == nil { fail("TimePeriod", "'\(cell("TimePeriod") ?? "")' is not a year") }
+        let value = cell("Value").flatMap { ValueFile.number($0, decimalComma: false) }
+        if value == nil { fail("Value", "'\(cell("Value") ?? "")' is not a number (approximate figures are not values)") }
+        if let value, let rule {
+            if let minimum = rule.minimum, value < minimum { fail("Value", "\(value) is below the indicator's minimum \(minimum)") }
+            if let maximum = rule.maximum, value > maximum { fail("Value", "\(value) is above the indicator's maximum \(maximum)") }
+        }
+        if let units = cell("Units"), let rule, Self.unitsOfCode[units.lowercased()]?.contains(rule.unit) != true {
+            let expected = Self.unitsOfCode.filter { $0.value.contains(rule.unit) }.keys.sorted().map { $0.uppercased() }
+            fail("Units", "'\(units)' is not the unit of \(indicator) ('\(rule.unit)'\(expected.isEmpty ? "" : ", UN code \(expected.joined(separator: " or "))"))")
+        }
+        guard issues.isEmpty, let territory, let period, let value else { return .failed(issues) }
+        let source = "UN SDG Global Database, series \(series)" + (cell("Source").map { ": \($0)" } ?? "")
+        return .row(
+            ValueRow(
+                line: record.line, indicator: indicator, territory: territory, period: period,
+                disaggregation: Self.disaggregation(location: cell("Location"), activity: cell("Activity")), vintage: defaults.vintage,
+                value: value, source: source, quality: Self.quality(nature: cell("Nature")), note: cell("FootNote")))
     }
 
     /// ALLAREA / URBAN / RURAL, then the activity (sector) when it is not the total.

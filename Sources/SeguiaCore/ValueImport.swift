@@ -94,89 +94,189 @@ public struct ImportFailure: Error, Sendable, Equatable {
     }
 }
 
-/// Reads Seguia's long CSV format: `indicator,territory,period,value` required, `disaggregation,
-/// unit, source, quality, note, vintage` optional, in any order.
-public enum LongValueFormat {
-    public static let required = ["indicator", "territory", "period", "value"]
-    public static let optional = ["disaggregation", "unit", "source", "quality", "note", "vintage"]
+/// What a file is checked against: the definitions and territories stored now.
+public struct ValueVocabulary: Sendable {
+    public var indicators: [String: IndicatorRule]
+    public var territories: Set<String>
+    /// UN series codes to indicator codes.
+    public var indicatorOfSeries: [String: String]
+    /// M49 area codes to territory codes.
+    public var territoryOfM49: [String: String]
+
+    public init(
+        indicators: [String: IndicatorRule], territories: Set<String>, indicatorOfSeries: [String: String] = [:],
+        territoryOfM49: [String: String] = [:]
+    ) {
+        self.indicators = indicators
+        self.territories = territories
+        self.indicatorOfSeries = indicatorOfSeries
+        self.territoryOfM49 = territoryOfM49
+    }
+}
+
+/// What applies to rows that say nothing of it.
+public struct ValueFileDefaults: Sendable {
+    public var source: String?
+    public var vintage: String
+
+    public init(source: String? = nil, vintage: String = "") {
+        self.source = source
+        self.vintage = vintage
+    }
+}
+
+/// The verdict on one record of a value file.
+public enum RowCheck: Sendable, Equatable {
+    case row(ValueRow)
+    /// A record the format leaves aside (a UN series Seguia does not keep).
+    case skipped
+    case failed([ImportIssue])
+}
+
+/// Checks the records of one value file, one at a time. Rows of the same key in one file are
+/// caught where the rows are gathered (the importer's staging table), not here.
+public protocol ValueRowChecker: Sendable {
+    /// `long` or `un_sdg`.
+    var format: String { get }
+    mutating func check(_ record: CSVTable.Record) -> RowCheck
+}
+
+public enum ValueFile {
     public static let maximumIssues = 1000
 
-    /// Every row checked; all problems (up to `maximumIssues`) when there is any.
-    /// `defaultSource` applies to rows without a source of their own.
-    public static func rows(
-        of table: CSVTable, indicators: [String: IndicatorRule], territories: Set<String>, defaultSource: String?
-    ) -> Result<[ValueRow], ImportFailure> {
+    /// The checker of the format the header names, or every problem of the header.
+    public static func checker(
+        header: [String], separator: UInt8, vocabulary: ValueVocabulary, defaults: ValueFileDefaults
+    ) -> Result<any ValueRowChecker, ImportFailure> {
+        let header = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        if UNSDGFormat.recognises(header) {
+            return UNSDGFormat.checker(header: header, vocabulary: vocabulary, defaults: defaults).map { $0 }
+        }
+        return LongValueFormat.checker(header: header, decimalComma: separator == UInt8(ascii: ";"), vocabulary: vocabulary, defaults: defaults)
+            .map { $0 }
+    }
+
+    static func raggedRow(_ record: CSVTable.Record, expected: Int) -> ImportIssue? {
+        record.fields.count == expected
+            ? nil : ImportIssue(line: record.line, message: "has \(record.fields.count) fields where the header has \(expected)")
+    }
+
+    /// A plain decimal number (`-12`, `45.5`, `1e3`); with `decimalComma` (files separated by `;`),
+    /// `45,5` too.
+    public static func number(_ text: String, decimalComma: Bool) -> Decimal? {
+        var bytes = Array(text.utf8)
+        var index = 0
+        func digits() -> Int {
+            let start = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index - start
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+        var mantissaDigits = digits()
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || (decimalComma && bytes[index] == UInt8(ascii: ",")) {
+            bytes[index] = UInt8(ascii: ".")
+            index += 1
+            mantissaDigits += digits()
+        }
+        guard mantissaDigits > 0 else { return nil }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return nil }
+        }
+        guard index == bytes.count else { return nil }
+        return Decimal(string: String(decoding: bytes, as: UTF8.self), locale: posix)
+    }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
+}
+
+/// Periods repeat in every file; parsing each text once keeps large imports fast.
+struct PeriodCache: Sendable {
+    private var periods: [String: ValuePeriod?] = [:]
+
+    mutating func period(_ text: String) -> ValuePeriod? {
+        if let known = periods[text] { return known }
+        let period = ValuePeriod(text)
+        if periods.count < 10_000 { periods[text] = period }
+        return period
+    }
+}
+
+/// Seguia's long CSV format: `indicator,territory,period,value` required, `disaggregation,
+/// unit, source, quality, note, vintage` optional, in any order.
+public struct LongValueFormat: ValueRowChecker {
+    public static let required = ["indicator", "territory", "period", "value"]
+    public static let optional = ["disaggregation", "unit", "source", "quality", "note", "vintage"]
+
+    public let format = "long"
+    private let columns: [String: Int]
+    private let width: Int
+    private let decimalComma: Bool
+    private let vocabulary: ValueVocabulary
+    private let defaults: ValueFileDefaults
+    private var periods = PeriodCache()
+
+    static func checker(
+        header: [String], decimalComma: Bool, vocabulary: ValueVocabulary, defaults: ValueFileDefaults
+    ) -> Result<LongValueFormat, ImportFailure> {
         var issues: [ImportIssue] = []
-        let columns = Dictionary(table.header.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let columns = Dictionary(header.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         for name in required where columns[name] == nil {
             issues.append(ImportIssue(line: 1, column: name, message: "the required column \(name) is missing"))
         }
-        for name in table.header where !(required + optional).contains(name.lowercased()) {
+        for name in header where !(required + optional).contains(name.lowercased()) {
             issues.append(ImportIssue(line: 1, column: name, message: "unknown column; expected \((required + optional).joined(separator: ", "))"))
         }
-        if columns["source"] == nil && (defaultSource ?? "").isEmpty {
+        if columns["source"] == nil && (defaults.source ?? "").isEmpty {
             issues.append(ImportIssue(line: 1, column: "source", message: "no source column and no default source: every value needs its source"))
         }
-        if table.records.isEmpty { issues.append(ImportIssue(line: 1, message: "the file has a header but no values")) }
         guard issues.isEmpty else { return .failure(ImportFailure(issues: issues)) }
-
-        var rows: [ValueRow] = []
-        var firstLineOfKey: [String: Int] = [:]
-        for record in table.records {
-            guard issues.count < maximumIssues else { break }
-            guard record.fields.count == table.header.count else {
-                issues.append(ImportIssue(line: record.line, message: "has \(record.fields.count) fields where the header has \(table.header.count)"))
-                continue
-            }
-            func cell(_ name: String) -> String? {
-                columns[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            }
-            var rowIssues: [ImportIssue] = []
-            func fail(_ column: String, _ message: String) { rowIssues.append(ImportIssue(line: record.line, column: column, message: message)) }
-
-            let code = cell("indicator") ?? ""
-            let rule = indicators[code]
-            if code.isEmpty { fail("indicator", "is empty") } else if rule == nil { fail("indicator", "unknown indicator '\(code)'") }
-            if rule?.isComputed == true { fail("indicator", "'\(code)' is computed from other indicators; import those") }
-            let territory = TerritoryCode.normalise(cell("territory") ?? "")
-            if !territories.contains(territory) { fail("territory", "unknown territory '\(cell("territory") ?? "")'") }
-            let period = cell("period").flatMap(ValuePeriod.init)
-            if period == nil { fail("period", "'\(cell("period") ?? "")' is not a year (2020), a quarter (2020-Q1) or a month (2020-03)") }
-            let value = cell("value").flatMap { number($0, separator: table.separator) }
-            if value == nil { fail("value", "'\(cell("value") ?? "")' is not a number") }
-            if let value, let rule {
-                if let minimum = rule.minimum, value < minimum { fail("value", "\(value) is below the indicator's minimum \(minimum)") }
-                if let maximum = rule.maximum, value > maximum { fail("value", "\(value) is above the indicator's maximum \(maximum)") }
-            }
-            if let unit = cell("unit"), let rule, unit != rule.unit { fail("unit", "'\(unit)' is not the indicator's unit '\(rule.unit)'") }
-            let quality = cell("quality").map { ValueQuality(rawValue: $0.lowercased()) } ?? .reported
-            if quality == nil { fail("quality", "'\(cell("quality") ?? "")' is not one of reported, estimated, modelled, aggregated") }
-            let source = cell("source") ?? defaultSource ?? ""
-            if source.isEmpty { fail("source", "is empty: every value needs its source") }
-            let disaggregation = (cell("disaggregation") ?? "total").lowercased()
-
-            guard rowIssues.isEmpty, let period, let value, let quality else {
-                issues += rowIssues
-                continue
-            }
-            let row = ValueRow(
-                line: record.line, indicator: code, territory: territory, period: period, disaggregation: disaggregation,
-                vintage: cell("vintage") ?? "", value: value, source: source, quality: quality, note: cell("note"))
-            if let first = firstLineOfKey[row.key] {
-                issues.append(ImportIssue(line: record.line, message: "same indicator, territory, period, disaggregation and vintage as line \(first)"))
-                continue
-            }
-            firstLineOfKey[row.key] = record.line
-            rows.append(row)
-        }
-        return issues.isEmpty ? .success(rows) : .failure(ImportFailure(issues: Array(issues.prefix(maximumIssues))))
+        return .success(
+            LongValueFormat(columns: columns, width: header.count, decimalComma: decimalComma, vocabulary: vocabulary, defaults: defaults))
     }
 
-    /// A plain decimal number; with `;` as separator a decimal comma is accepted (`45,5`).
-    static func number(_ text: String, separator: Character) -> Decimal? {
-        var normalised = text
-        if separator == ";" { normalised = normalised.replacingOccurrences(of: ",", with: ".") }
-        guard normalised.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil else { return nil }
-        return Decimal(string: normalised, locale: Locale(identifier: "en_US_POSIX"))
+    private init(columns: [String: Int], width: Int, decimalComma: Bool, vocabulary: ValueVocabulary, defaults: ValueFileDefaults) {
+        self.columns = columns
+        self.width = width
+        self.decimalComma = decimalComma
+        self.vocabulary = vocabulary
+        self.defaults = defaults
+    }
+
+    public mutating func check(_ record: CSVTable.Record) -> RowCheck {
+        if let ragged = ValueFile.raggedRow(record, expected: width) { return .failed([ragged]) }
+        func cell(_ name: String) -> String? {
+            columns[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var issues: [ImportIssue] = []
+        func fail(_ column: String, _ message: String) { issues.append(ImportIssue(line: record.line, column: column, message: message)) }
+
+        let code = cell("indicator") ?? ""
+        let rule = vocabulary.indicators[code]
+        if code.isEmpty { fail("indicator", "is empty") } else if rule == nil { fail("indicator", "unknown indicator '\(code)'") }
+        if rule?.isComputed == true { fail("indicator", "'\(code)' is computed from other indicators; import those") }
+        let territory = TerritoryCode.normalise(cell("territory") ?? "")
+        if !vocabulary.territories.contains(territory) { fail("territory", "unknown territory '\(cell("territory") ?? "")'") }
+        let period = cell("period").flatMap { periods.period($0) }
+        if period == nil { fail("period", "'\(cell("period") ?? "")' is not a year (2020), a quarter (2020-Q1) or a month (2020-03)") }
+        let value = cell("value").flatMap { ValueFile.number($0, decimalComma: decimalComma) }
+        if value == nil { fail("value", "'\(cell("value") ?? "")' is not a number") }
+        if let value, let rule {
+            if let minimum = rule.minimum, value < minimum { fail("value", "\(value) is below the indicator's minimum \(minimum)") }
+            if let maximum = rule.maximum, value > maximum { fail("value", "\(value) is above the indicator's maximum \(maximum)") }
+        }
+        if let unit = cell("unit"), let rule, unit != rule.unit { fail("unit", "'\(unit)' is not the indicator's unit '\(rule.unit)'") }
+        let quality = cell("quality").map { ValueQuality(rawValue: $0.lowercased()) } ?? .reported
+        if quality == nil { fail("quality", "'\(cell("quality") ?? "")' is not one of reported, estimated, modelled, aggregated") }
+        let source = cell("source") ?? defaults.source ?? ""
+        if source.isEmpty { fail("source", "is empty: every value needs its source") }
+
+        guard issues.isEmpty, let period, let value, let quality else { return .failed(issues) }
+        return .row(
+            ValueRow(
+                line: record.line, indicator: code, territory: territory, period: period,
+                disaggregation: (cell("disaggregation") ?? "total").lowercased(), vintage: cell("vintage") ?? defaults.vintage, value: value,
+                source: source, quality: quality, note: cell("note")))
     }
 }

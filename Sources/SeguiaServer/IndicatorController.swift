@@ -9,8 +9,8 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
     let repository: ValueRepository
     let importer: ValueImporter
 
-    /// Largest CSV accepted in one request.
-    static var maximumImportBytes: Int { 64 * 1_048_576 }
+    /// Largest CSV accepted in one request. It streams into a staging table: the limit guards the disk, not the memory.
+    static var maximumImportBytes: Int { 2 * 1_073_741_824 }
 
     var indicatorEndpoints: RouteCollection<Context> {
         RouteCollection(context: Context.self)
@@ -135,27 +135,14 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         let defaultSource = parameters.string("source")
         let vintage = parameters.string("vintage") ?? ""
         try parameters.validate()
-        let body = try await request.body(
+        let body = try request.streamedBody(
             ofType: ["text/csv", "text/plain"], limit: Self.maximumImportBytes, expected: "the values as text/csv (UTF-8, comma or semicolon separated)")
-        let table: CSVTable
-        do {
-            table = try CSVTable.read(body.readableBytesView)
-        } catch {
-            throw ImportFailure(issues: [Self.issue(for: error)])
-        }
         let outcome = try await importer.importCSV(
-            table, defaultSource: defaultSource, vintage: vintage, author: author.name, mode: .upsert, dryRun: dryRun, logger: context.logger)
+            body, options: .init(defaults: ValueFileDefaults(source: defaultSource, vintage: vintage), author: author.name, dryRun: dryRun),
+            logger: context.logger)
         return ImportOutcomeDTO(
             format: outcome.format, rows: outcome.rows, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged,
             skipped: outcome.skipped, flagged: outcome.flagged, dryRun: dryRun)
-    }
-
-    static func issue(for failure: CSVTable.Failure) -> ImportIssue {
-        switch failure {
-        case .empty: ImportIssue(line: 1, message: "the file is empty")
-        case .notText: ImportIssue(line: 1, message: "the file is not UTF-8 text")
-        case .unterminatedQuote(let line): ImportIssue(line: line, message: "a quoted field opened here is never closed")
-        }
     }
 }
 

@@ -5,14 +5,48 @@ extension Request {
     /// The body, provided its media type is one of `mediaTypes` (415 otherwise) and it holds at
     /// most `limit` bytes (413 otherwise).
     func body(ofType mediaTypes: Set<String>, limit: Int, expected: String) async throws -> ByteBuffer {
-        let mediaType = headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let mediaType, mediaTypes.contains(mediaType) else {
-            throw HTTPError(.unsupportedMediaType, message: "Send \(expected).")
-        }
+        try requireMediaType(mediaTypes, expected: expected)
         let body = try await body.collect(upTo: limit + 1)
         guard body.readableBytes <= limit else {
             throw HTTPError(.contentTooLarge, message: "Bodies here are limited to \(limit) bytes.")
         }
         return body
+    }
+
+    /// The body as it arrives, for uploads read as a stream; past `limit` bytes reading it throws 413.
+    func streamedBody(ofType mediaTypes: Set<String>, limit: Int, expected: String) throws -> LimitedBody<RequestBody> {
+        try requireMediaType(mediaTypes, expected: expected)
+        return LimitedBody(base: body, limit: limit)
+    }
+
+    private func requireMediaType(_ mediaTypes: Set<String>, expected: String) throws {
+        let mediaType = headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let mediaType, mediaTypes.contains(mediaType) else {
+            throw HTTPError(.unsupportedMediaType, message: "Send \(expected).")
+        }
+    }
+}
+
+/// A body that refuses to go past a size, counted as it streams.
+struct LimitedBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == ByteBuffer {
+    typealias Element = ByteBuffer
+    let base: Base
+    let limit: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: Base.AsyncIterator
+        let limit: Int
+        var received = 0
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let chunk = try await base.next() else { return nil }
+            received += chunk.readableBytes
+            guard received <= limit else { throw HTTPError(.contentTooLarge, message: "Bodies here are limited to \(limit) bytes.") }
+            return chunk
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: base.makeAsyncIterator(), limit: limit)
     }
 }

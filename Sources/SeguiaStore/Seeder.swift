@@ -30,9 +30,9 @@ public struct Seeder: Sendable {
                     if file.hasSuffix(".csv") {
                         // Indicator values in the long import format, checked like any import; stored values are kept.
                         do {
-                            let table = try CSVTable.read(script)
                             _ = try await ValueImporter.importCSV(
-                                table, defaultSource: nil, author: "seed", mode: .insertOnly, connection: connection, logger: logger)
+                                AsyncStream { $0.yield(ByteBuffer(string: script)); $0.finish() },
+                                options: .init(author: "seed", mode: .insertOnly), connection: connection, logger: logger)
                         } catch let failure as ImportFailure {
                             throw SeedError(file: file, reason: failure.issues.prefix(5).map { "line \($0.line) \($0.column ?? ""): \($0.message)" }.joined(separator: "; "))
                         }

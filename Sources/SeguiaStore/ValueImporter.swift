@@ -1,10 +1,13 @@
 import Foundation
 import Logging
+
 import PostgresNIO
 import SeguiaCore
 
-/// Writes checked value rows: all of them or none, in one transaction, in a few statements
-/// whatever the number of rows. A changed value keeps its former state in the history.
+/// Imports a value file all or nothing, in one transaction, streaming: records are checked as
+/// the bytes arrive and copied (COPY) into a staging table, so memory stays flat whatever the
+/// file's size; duplicates and the merge into the stored values are then set-based SQL.
+/// A changed value keeps its former state in the history.
 public struct ValueImporter: Sendable {
     public let database: Database
 
@@ -14,13 +17,13 @@ public struct ValueImporter: Sendable {
 
     /// What an import did (or, on a dry run, would do).
     public struct Outcome: Sendable, Equatable {
-        public var rows: Int
-        public var inserted: Int
-        public var updated: Int
-        public var unchanged: Int
+        public var rows = 0
+        public var inserted = 0
+        public var updated = 0
+        public var unchanged = 0
         /// Rows of series no indicator maps (UN exports only).
         public var skipped = 0
-        /// Values the automatic checks flagged `suspect` in the series this import touched.
+        /// Values the automatic checks flagged `suspect` in the series this import changed.
         public var flagged = 0
         /// `long` or `un_sdg`.
         public var format = "long"
@@ -34,218 +37,193 @@ public struct ValueImporter: Sendable {
         case insertOnly
     }
 
-    /// The rules for checking a file against the definitions and territories stored now.
-    public func rules(logger: Logger) async throws -> ([String: IndicatorRule], Set<String>) {
-        try await database.withConnection("values.rules") { connection in try await Self.rules(connection: connection, logger: logger) }
-    }
+    public struct Options: Sendable {
+        public var defaults: ValueFileDefaults
+        public var author: String
+        public var mode: Mode
+        public var dryRun: Bool
 
-    static func rules(connection: PostgresConnection, logger: Logger) async throws -> ([String: IndicatorRule], Set<String>) {
-        let (indicators, territories, _, _) = try await vocabulary(connection: connection, logger: logger)
-        return (indicators, territories)
-    }
-
-    /// Rules plus the maps of UN series codes to indicators and of M49 codes to territories.
-    static func vocabulary(
-        connection: PostgresConnection, logger: Logger
-    ) async throws -> ([String: IndicatorRule], Set<String>, [String: String], [String: String]) {
-        do {
-            let rows = try await connection.query(
-                "SELECT code, unit, minimum::text, maximum::text, formula_kind IS NOT NULL, un_series_code FROM indicators", logger: logger)
-            var indicators: [String: IndicatorRule] = [:]
-            var series: [String: String] = [:]
-            for try await (code, unit, minimum, maximum, computed, seriesCode) in rows.decode(
-                (String, String, String?, String?, Bool, String?).self)
-            {
-                indicators[code] = IndicatorRule(
-                    unit: unit, minimum: minimum.flatMap { Decimal(string: $0) }, maximum: maximum.flatMap { Decimal(string: $0) },
-                    isComputed: computed)
-                if let seriesCode { series[seriesCode] = code }
-            }
-            let territoryRows = try await connection.query("SELECT code, official_identifier FROM territories", logger: logger)
-            var territories: Set<String> = []
-            var m49: [String: String] = [:]
-            for try await (code, identifier) in territoryRows.decode((String, String?).self) {
-                territories.insert(code)
-                if let identifier, identifier.hasPrefix("M49:") { m49[String(identifier.dropFirst(4))] = code }
-            }
-            return (indicators, territories, series, m49)
+        public init(defaults: ValueFileDefaults = ValueFileDefaults(), author: String, mode: Mode = .upsert, dryRun: Bool = false) {
+            self.defaults = defaults
+            self.author = author
+            self.mode = mode
+            self.dryRun = dryRun
         }
     }
 
-    /// Checks and writes a file on a connection already in a transaction (the seed loader's).
-    static func importCSV(
-        _ table: CSVTable, defaultSource: String?, author: String, mode: Mode, connection: PostgresConnection, logger: Logger
-    ) async throws -> Outcome {
-        let (indicators, territories) = try await rules(connection: connection, logger: logger)
-        let rows = try LongValueFormat.rows(of: table, indicators: indicators, territories: territories, defaultSource: defaultSource).get()
-        return try await write(rows, author: author, mode: mode, dryRun: false, connection: connection, logger: logger)
-    }
-
-    /// Checks a CSV file (Seguia's long format or a UN SDG export, told apart by the header),
-    /// then writes it unless `dryRun`.
-    public func importCSV(
-        _ table: CSVTable, defaultSource: String?, vintage: String = "", author: String, mode: Mode, dryRun: Bool, logger: Logger
-    ) async throws -> Outcome {
-        let (indicators, territories, series, m49) = try await database.withConnection("values.rules") { connection in
-            try await Self.vocabulary(connection: connection, logger: logger)
-        }
-        if UNSDGFormat.recognises(table.header) {
-            let (rows, skipped) = try UNSDGFormat.rows(
-                of: table, indicatorOfSeries: series, indicators: indicators, territoryOfM49: m49, vintage: vintage
-            ).get()
-            var outcome = try await write(rows, author: author, mode: mode, dryRun: dryRun, logger: logger)
-            outcome.skipped = skipped
-            outcome.format = "un_sdg"
-            return outcome
-        }
-        let rows = try LongValueFormat.rows(of: table, indicators: indicators, territories: territories, defaultSource: defaultSource).get()
-        return try await write(rows, author: author, mode: mode, dryRun: dryRun, logger: logger)
-    }
-
-    public func write(_ rows: [ValueRow], author: String, mode: Mode, dryRun: Bool, logger: Logger) async throws -> Outcome {
+    /// Checks a CSV file (Seguia's long format or a UN SDG export, told apart by the header)
+    /// as its chunks arrive, then writes it unless `dryRun`. Throws `ImportFailure` listing
+    /// every problem (up to `ValueFile.maximumIssues`), having written nothing.
+    public func importCSV<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks, options: Options, logger: Logger) async throws -> Outcome
+    where Chunks.Element == ByteBuffer {
         do {
             return try await database.withConnection("values.import") { connection in
                 try await connection.withTransaction(logger: logger) { transaction in
-                    try await Self.write(rows, author: author, mode: mode, dryRun: dryRun, connection: transaction, logger: logger)
+                    let outcome = try await Self.importCSV(chunks, options: options, connection: transaction, logger: logger)
+                    if options.dryRun { throw DryRun(outcome: outcome) }
+                    return outcome
                 }
             }
         } catch let error as PostgresTransactionError {
+            if let dryRun = error.closureError as? DryRun, error.rollbackError == nil { return dryRun.outcome }
             throw error.closureError ?? error.commitError ?? error.beginError ?? error
         }
     }
 
-    private struct Stored {
-        var id: Int64
-        var value: Decimal
-        var source: String
-        var quality: String
-        var note: String?
+    /// Rolls a dry run back, carrying what it found.
+    private struct DryRun: Error {
+        var outcome: Outcome
     }
 
-    private static func write(
-        _ rows: [ValueRow], author: String, mode: Mode, dryRun: Bool, connection: PostgresConnection, logger: Logger
-    ) async throws -> Outcome {
-        let indicatorCodes = Array(Set(rows.map(\.indicator)))
-        let territoryCodes = Array(Set(rows.map(\.territory)))
-        // Locks the values the file may touch, so two imports of overlapping files queue up.
-        let existing = try await connection.query(
+    /// Imports on a connection already in a transaction (the seed loader's, or `importCSV`'s).
+    static func importCSV<Chunks: AsyncSequence & Sendable>(
+        _ chunks: Chunks, options: Options, connection: PostgresConnection, logger: Logger
+    ) async throws -> Outcome where Chunks.Element == ByteBuffer {
+        let vocabulary = try await vocabulary(connection: connection, logger: logger)
+        try await connection.query(
             """
-            SELECT v.value_id, i.code, t.code, v.period, v.disaggregation, v.vintage, v.value::text, v.source, v.quality, v.note
-            FROM indicator_values v
-            JOIN indicators i ON i.indicator_id = v.indicator_id
-            JOIN territories t ON t.territory_id = v.territory_id
-            WHERE i.code = ANY(\(indicatorCodes)) AND t.code = ANY(\(territoryCodes))
-            FOR UPDATE OF v
+            CREATE TEMPORARY TABLE import_rows (
+                line integer NOT NULL, indicator text NOT NULL, territory text NOT NULL, period text NOT NULL,
+                period_start date NOT NULL, period_end date NOT NULL, disaggregation text NOT NULL, vintage text NOT NULL,
+                value numeric NOT NULL, source text NOT NULL, quality text NOT NULL, note text
+            ) ON COMMIT DROP
             """, logger: logger)
-        var stored: [String: Stored] = [:]
-        for try await (id, indicator, territory, period, disaggregation, vintage, value, source, quality, note) in existing.decode(
-            (Int64, String, String, String, String, String, String, String, String, String?).self)
-        {
-            let key = [indicator, territory, period, disaggregation, vintage].joined(separator: "\u{1F}")
-            stored[key] = Stored(id: id, value: Decimal(string: value) ?? 0, source: source, quality: quality, note: note)
+        var staging = StagingCopy(vocabulary: vocabulary, defaults: options.defaults)
+        try await connection.copyFrom(table: "import_rows", columns: StagingCopy.columns, logger: logger) { writer in
+            try await staging.copy(chunks, to: writer)
         }
+        var outcome = try await merge(
+            format: staging.format, skipped: staging.skipped, options: options, connection: connection, logger: logger)
+        try await connection.query("DROP TABLE import_rows, import_matched", logger: logger)
+        outcome.rows = staging.rows
+        logger.info(
+            "values imported",
+            metadata: ["rows": "\(outcome.rows)", "inserted": "\(outcome.inserted)", "updated": "\(outcome.updated)", "dry_run": "\(options.dryRun)"])
+        return outcome
+    }
 
-        var inserts: [ValueRow] = []
-        var updates: [(Int64, ValueRow)] = []
-        var unchanged = 0
-        for row in rows {
-            guard let current = stored[row.key] else {
-                inserts.append(row)
+    /// The definitions, territories and UN code maps stored now.
+    static func vocabulary(connection: PostgresConnection, logger: Logger) async throws -> ValueVocabulary {
+        let rows = try await connection.query(
+            "SELECT code, unit, minimum::text, maximum::text, formula_kind IS NOT NULL, un_series_code FROM indicators", logger: logger)
+        var vocabulary = ValueVocabulary(indicators: [:], territories: [])
+        for try await (code, unit, minimum, maximum, computed, seriesCode) in rows.decode((String, String, String?, String?, Bool, String?).self) {
+            vocabulary.indicators[code] = IndicatorRule(
+                unit: unit, minimum: minimum.flatMap { Decimal(string: $0) }, maximum: maximum.flatMap { Decimal(string: $0) },
+                isComputed: computed)
+            if let seriesCode { vocabulary.indicatorOfSeries[seriesCode] = code }
+        }
+        let territoryRows = try await connection.query("SELECT code, official_identifier FROM territories", logger: logger)
+        for try await (code, identifier) in territoryRows.decode((String, String?).self) {
+            vocabulary.territories.insert(code)
+            if let identifier, identifier.hasPrefix("M49:") { vocabulary.territoryOfM49[String(identifier.dropFirst(4))] = code }
+        }
+        return vocabulary
+    }
+}
+
+/// Reads the file's records as they arrive, checks each, and sends the good ones to COPY in
+/// blocks; problems are gathered (up to the maximum) and thrown once the file is read.
+struct StagingCopy {
+    static let columns = [
+        "line", "indicator", "territory", "period", "period_start", "period_end", "disaggregation", "vintage", "value", "source",
+        "quality", "note",
+    ]
+    private static let blockSize = 256 * 1024
+
+    let vocabulary: ValueVocabulary
+    let defaults: ValueFileDefaults
+    private(set) var rows = 0
+    private(set) var skipped = 0
+    private(set) var format = "long"
+    private var issues: [ImportIssue] = []
+    private var reader = CSVRecordReader()
+    private var checker: (any ValueRowChecker)?
+    private var block = ByteBuffer()
+
+    init(vocabulary: ValueVocabulary, defaults: ValueFileDefaults) {
+        self.vocabulary = vocabulary
+        self.defaults = defaults
+    }
+
+    mutating func copy<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks, to writer: PostgresCopyFromWriter) async throws
+    where Chunks.Element == ByteBuffer {
+        do {
+            for try await chunk in chunks {
+                try take(try reader.records(in: chunk.readableBytesView))
+                if block.readableBytes >= Self.blockSize {
+                    if issues.isEmpty { try await writer.write(block) }
+                    block.clear()
+                }
+                // Enough to act on; reading further would only lengthen the list.
+                if issues.count >= ValueFile.maximumIssues { break }
+            }
+            if issues.count < ValueFile.maximumIssues { try take(try reader.finish()) }
+        } catch let failure as CSVTable.Failure {
+            issues.append(Self.issue(for: failure))
+        }
+        if issues.isEmpty && rows == 0 && skipped == 0 { issues.append(ImportIssue(line: 1, message: "the file has a header but no values")) }
+        guard issues.isEmpty else { throw ImportFailure(issues: Array(issues.prefix(ValueFile.maximumIssues))) }
+        if block.readableBytes > 0 { try await writer.write(block) }
+    }
+
+    private mutating func take(_ records: [CSVTable.Record]) throws {
+        for record in records {
+            guard var checker else {
+                switch ValueFile.checker(header: record.fields, separator: reader.separator ?? UInt8(ascii: ","), vocabulary: vocabulary, defaults: defaults) {
+                case .success(let checker):
+                    self.checker = checker
+                    format = checker.format
+                case .failure(let failure):
+                    // Without a usable header no row can be read.
+                    throw failure
+                }
                 continue
             }
-            let same = current.value == row.value && current.source == row.source && current.quality == row.quality.rawValue
-                && current.note == row.note
-            if same || mode == .insertOnly { unchanged += 1 } else { updates.append((current.id, row)) }
+            let verdict = checker.check(record)
+            self.checker = checker
+            switch verdict {
+            case .row(let row):
+                rows += 1
+                if issues.isEmpty { Self.append(row, to: &block) }
+            case .skipped:
+                skipped += 1
+            case .failed(let found):
+                issues += found
+            }
         }
-        let outcome = Outcome(rows: rows.count, inserted: inserts.count, updated: updates.count, unchanged: unchanged)
-        guard !dryRun else { return outcome }
-
-        if !inserts.isEmpty {
-            try await connection.query(
-                """
-                INSERT INTO indicator_values (indicator_id, territory_id, period, period_start, period_end, disaggregation, vintage,
-                                              value, source, quality, note, updated_by)
-                SELECT i.indicator_id, t.territory_id, r.period, r.period_start::date, r.period_end::date, r.disaggregation, r.vintage,
-                       r.value::numeric, r.source, r.quality, NULLIF(r.note, ''), \(author)
-                FROM unnest(\(inserts.map(\.indicator)), \(inserts.map(\.territory)), \(inserts.map(\.period.text)),
-                            \(inserts.map(\.period.start)), \(inserts.map(\.period.end)), \(inserts.map(\.disaggregation)),
-                            \(inserts.map(\.vintage)), \(inserts.map { "\($0.value)" }), \(inserts.map(\.source)),
-                            \(inserts.map(\.quality.rawValue)), \(inserts.map { $0.note ?? "" }))
-                     AS r (indicator, territory, period, period_start, period_end, disaggregation, vintage, value, source, quality, note)
-                JOIN indicators i ON i.code = r.indicator
-                JOIN territories t ON t.code = r.territory
-                """, logger: logger)
-        }
-        if !updates.isEmpty {
-            let ids = updates.map(\.0)
-            let changed = updates.map(\.1)
-            try await connection.query(
-                """
-                INSERT INTO indicator_value_history (value_id, changed_by, old_value, new_value, old_source, new_source,
-                                                     old_review_flag, new_review_flag, note)
-                SELECT v.value_id, \(author), v.value, r.value::numeric, v.source, r.source, v.review_flag, v.review_flag, 'import'
-                FROM unnest(\(ids), \(changed.map { "\($0.value)" }), \(changed.map(\.source))) AS r (value_id, value, source)
-                JOIN indicator_values v ON v.value_id = r.value_id
-                """, logger: logger)
-            try await connection.query(
-                """
-                UPDATE indicator_values v SET value = r.value::numeric, source = r.source, quality = r.quality,
-                       note = NULLIF(r.note, ''), updated_at = now(), updated_by = \(author)
-                FROM unnest(\(ids), \(changed.map { "\($0.value)" }), \(changed.map(\.source)), \(changed.map(\.quality.rawValue)),
-                            \(changed.map { $0.note ?? "" })) AS r (value_id, value, source, quality, note)
-                WHERE v.value_id = r.value_id
-                """, logger: logger)
-        }
-        var result = outcome
-        if !inserts.isEmpty || !updates.isEmpty {
-            result.flagged = try await flagOutliers(in: rows, author: author, connection: connection, logger: logger)
-        }
-        logger.info("values imported", metadata: ["rows": "\(result.rows)", "inserted": "\(result.inserted)", "updated": "\(result.updated)"])
-        return result
     }
 
-    /// Flags as suspect, with the reason and a history entry, the values of the touched series
-    /// that lie more than 3 standard deviations from their series' mean, or that jump from the
-    /// previous period by more than the indicator's threshold. Values already reviewed keep their flag.
-    private static func flagOutliers(in rows: [ValueRow], author: String, connection: PostgresConnection, logger: Logger) async throws -> Int {
-        let flagged = try await connection.query(
-            """
-            WITH touched AS (
-                SELECT DISTINCT i.indicator_id, t.territory_id, r.disaggregation, r.vintage
-                FROM unnest(\(rows.map(\.indicator)), \(rows.map(\.territory)), \(rows.map(\.disaggregation)), \(rows.map(\.vintage)))
-                     AS r (indicator, territory, disaggregation, vintage)
-                JOIN indicators i ON i.code = r.indicator
-                JOIN territories t ON t.code = r.territory
-            ), series AS (
-                SELECT v.value_id, v.value, v.review_flag, i.jump_threshold,
-                       avg(v.value) OVER whole AS mean, stddev_pop(v.value) OVER whole AS deviation,
-                       lag(v.value) OVER ordered AS previous, lag(v.period) OVER ordered AS previous_period
-                FROM indicator_values v
-                JOIN touched USING (indicator_id, territory_id, disaggregation, vintage)
-                JOIN indicators i ON i.indicator_id = v.indicator_id
-                WINDOW whole AS (PARTITION BY v.indicator_id, v.territory_id, v.disaggregation, v.vintage),
-                       ordered AS (PARTITION BY v.indicator_id, v.territory_id, v.disaggregation, v.vintage ORDER BY v.period_start)
-            ), flagged AS (
-                UPDATE indicator_values v SET review_flag = 'suspect', updated_at = now(), updated_by = \(author),
-                    review_reason = CASE
-                        WHEN s.deviation > 0 AND abs(s.value - s.mean) / s.deviation > 3
-                            THEN 'more than 3 standard deviations from the series mean (' || round(s.mean, 2) || ')'
-                        ELSE 'changes by ' || round(s.value - s.previous, 2) || ' from ' || s.previous_period
-                             || ', more than the indicator''s threshold of ' || s.jump_threshold
-                    END
-                FROM series s
-                WHERE v.value_id = s.value_id AND s.review_flag = 'ok'
-                  AND ((s.deviation > 0 AND abs(s.value - s.mean) / s.deviation > 3)
-                       OR (s.jump_threshold IS NOT NULL AND s.previous IS NOT NULL AND abs(s.value - s.previous) > s.jump_threshold))
-                RETURNING v.value_id, v.value, v.source, v.review_reason
-            )
-            INSERT INTO indicator_value_history (value_id, changed_by, old_value, new_value, old_source, new_source,
-                                                 old_review_flag, new_review_flag, note)
-            SELECT value_id, \(author), value, value, source, source, 'ok', 'suspect', 'automatic check: ' || review_reason FROM flagged
-            RETURNING value_id
-            """, logger: logger)
-        var count = 0
-        for try await _ in flagged { count += 1 }
-        return count
+    static func issue(for failure: CSVTable.Failure) -> ImportIssue {
+        switch failure {
+        case .empty: ImportIssue(line: 1, message: "the file is empty")
+        case .notText(let line): ImportIssue(line: line, message: "the file is not UTF-8 text (from this line on)")
+        case .unterminatedQuote(let line): ImportIssue(line: line, message: "a quoted field opened here is never closed")
+        }
+    }
+
+    /// One row in COPY's text format: tab-separated, `\N` for null, backslash escapes.
+    private static func append(_ row: ValueRow, to block: inout ByteBuffer) {
+        let fields: [String?] = [
+            String(row.line), row.indicator, row.territory, row.period.text, row.period.start, row.period.end, row.disaggregation,
+            row.vintage, "\(row.value)", row.source, row.quality.rawValue, row.note,
+        ]
+        for (index, field) in fields.enumerated() {
+            if index > 0 { block.writeInteger(UInt8(ascii: "\t")) }
+            guard let field else {
+                block.writeStaticString("\\N")
+                continue
+            }
+            for byte in field.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): block.writeStaticString("\\\\")
+                case UInt8(ascii: "\t"): block.writeStaticString("\\t")
+                case UInt8(ascii: "\n"): block.writeStaticString("\\n")
+                case UInt8(ascii: "\r"): block.writeStaticString("\\r")
+                default: block.writeInteger(byte)
+                }
+            }
+        }
+        block.writeInteger(UInt8(ascii: "\n"))
     }
 }

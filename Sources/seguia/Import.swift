@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PostgresNIO
 import SeguiaCore
 import SeguiaServer
 import SeguiaStore
@@ -55,24 +56,29 @@ struct Import: AsyncParsableCommand {
             let config = try common.resolve()
             let logger = Logger(label: "seguia")
             try await runReportingErrors {
-                guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+                guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
+                defer { try? handle.close() }
+                // Read in blocks as the import asks for them: a file of any size, in flat memory.
+                let chunks = AsyncThrowingStream<ByteBuffer, any Error> {
+                    guard let data = try handle.read(upToCount: 1 << 20), !data.isEmpty else { return nil }
+                    return ByteBuffer(bytes: data)
+                }
                 try await withProvisionedDatabase(config: config, logger: logger) { (database: ProvisionedDatabase) in
                     try await DatabaseProvisioner.prepareSchema(database, config: config, logger: logger)
                     try await withPostgresClient(database.endpoint, logger: logger) { client in
                         let importer = ValueImporter(database: Database(client: client, maximumConnections: 4))
                         do {
-                            let table = try CSVTable.read(data)
                             let outcome = try await importer.importCSV(
-                                table, defaultSource: source, vintage: vintage ?? "", author: "cli:\(ProcessInfo.processInfo.userName)", mode: .upsert, dryRun: dryRun,
+                                chunks,
+                                options: .init(
+                                    defaults: ValueFileDefaults(source: source, vintage: vintage ?? ""),
+                                    author: "cli:\(ProcessInfo.processInfo.userName)", dryRun: dryRun),
                                 logger: logger)
                             print("\(outcome.format): rows \(outcome.rows), skipped \(outcome.skipped), inserted \(outcome.inserted), updated \(outcome.updated), unchanged \(outcome.unchanged)"
                                 + (dryRun ? " (dry run: nothing written)" : ""))
                         } catch let failure as ImportFailure {
                             for issue in failure.issues { printError("line \(issue.line)\(issue.column.map { ", column \($0)" } ?? ""): \(issue.message)") }
                             printError("nothing was written")
-                            throw ExitCode.failure
-                        } catch let failure as CSVTable.Failure {
-                            printError(String(describing: failure))
                             throw ExitCode.failure
                         }
                     }
