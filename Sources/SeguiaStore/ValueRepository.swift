@@ -139,82 +139,13 @@ public struct ValueRepository: Sendable {
     public func page(_ filter: Filter, logger: Logger) async throws -> (values: [IndicatorValue], total: Int) {
         try await database.withConnection("values.list") { connection in
             if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
-            var sql = SQLBuilder("WITH RECURSIVE scope AS (")
-            if let territory = filter.territory {
-                sql.append("SELECT territory_id FROM territories WHERE code = ?", territory)
-                if filter.includeDescendants {
-                    sql.append(" UNION ALL SELECT child.territory_id FROM territories child JOIN scope ON child.parent_id = scope.territory_id")
-                }
-            } else {
-                sql.append("SELECT territory_id FROM territories")
-            }
-            // Stored values, then values of computed indicators derived from them.
-            sql.append(
-                """
-                ), stored AS (
-                    SELECT v.value_id, i.code AS indicator, v.territory_id, v.period, v.period_start, v.disaggregation, v.vintage,
-                           v.value, v.source, v.quality, v.review_flag, v.review_reason, v.note,
-                           (extract(epoch FROM v.updated_at) * 1000000)::bigint AS version
-                    FROM indicator_values v JOIN indicators i ON i.indicator_id = v.indicator_id
-                ), computed AS (
-                    SELECT NULL::bigint AS value_id, i.code AS indicator, n.territory_id, n.period, n.period_start, n.disaggregation, n.vintage,
-                           CASE i.formula_kind
-                               WHEN 'complement' THEN 100 - n.value
-                               ELSE n.value / NULLIF(d.value, 0) * coalesce(i.formula_factor, 1)
-                           END AS value,
-                           CASE i.formula_kind
-                               WHEN 'complement' THEN 'Calculé : 100 − ' || n.indicator || '. ' || n.indicator || ' : ' || n.source
-                               ELSE 'Calculé : ' || n.indicator || ' / ' || d.indicator || ' × ' || coalesce(i.formula_factor, 1)
-                                    || '. ' || n.indicator || ' : ' || n.source || ' ' || d.indicator || ' : ' || d.source
-                           END AS source,
-                           'aggregated' AS quality,
-                           CASE WHEN n.review_flag = 'ok' AND coalesce(d.review_flag, 'ok') = 'ok' THEN 'ok' ELSE 'suspect' END AS review_flag,
-                           CASE WHEN n.review_flag = 'ok' AND coalesce(d.review_flag, 'ok') = 'ok' THEN NULL
-                                ELSE 'computed from a value under review' END AS review_reason,
-                           NULL::text AS note, NULL::bigint AS version
-                    FROM indicators i
-                    JOIN stored n ON n.indicator = i.formula_numerator
-                    LEFT JOIN stored d ON i.formula_kind = 'ratio' AND d.indicator = i.formula_denominator
-                        AND d.territory_id = n.territory_id AND d.period = n.period AND d.disaggregation = n.disaggregation
-                        AND d.vintage = n.vintage
-                    WHERE i.formula_kind IS NOT NULL AND (i.formula_kind = 'complement' OR d.value_id IS NOT NULL)
-                ), every_value AS (SELECT * FROM stored UNION ALL SELECT * FROM computed),
-                ranked AS (
-                    SELECT e.*, row_number() OVER (
-                        PARTITION BY e.indicator, e.territory_id, e.disaggregation ORDER BY e.period_start DESC, e.vintage DESC) AS recency
-                    FROM every_value e
-                )
-                SELECT e.value_id, e.indicator, t.code, e.period, e.disaggregation, e.vintage, e.value::text, ind.unit, e.source, e.quality,
-                       e.review_flag, e.review_reason, e.note, e.version, count(*) OVER ()
-                FROM ranked e
-                JOIN territories t ON t.territory_id = e.territory_id
-                JOIN indicators ind ON ind.code = e.indicator
-                WHERE e.territory_id IN (SELECT territory_id FROM scope)
-                """)
-            if let indicator = filter.indicator { sql.append(" AND e.indicator = ?", indicator) }
-            if !filter.territories.isEmpty { sql.append(" AND t.code = ANY(?)", filter.territories) }
-            if filter.onlySuspect { sql.append(" AND e.review_flag = 'suspect'") }
-            if let id = filter.id { sql.append(" AND e.value_id = ?", id) }
-            if filter.latestOnly { sql.append(" AND e.recency = 1") }
-            if let from = filter.fromYear { sql.append(" AND extract(year FROM e.period_start) >= ?", from) }
-            if let to = filter.toYear { sql.append(" AND extract(year FROM e.period_start) <= ?", to) }
-            if let disaggregation = filter.disaggregation { sql.append(" AND e.disaggregation = ?", disaggregation) }
-            if let vintage = filter.vintage { sql.append(" AND e.vintage = ?", vintage) }
-            sql.append(
-                " ORDER BY ind.position, t.code, e.period_start, e.period, e.disaggregation, e.vintage LIMIT ? OFFSET ?", filter.limit,
-                filter.offset)
-            let rows = try await connection.query(sql.query, logger: logger)
+            let rows = try await connection.query(Self.query(filter, counting: true).query, logger: logger)
             var values: [IndicatorValue] = []
             var total = 0
             for try await row in rows {
-                let c = try row.decode(
-                    (Int64?, String, String, String, String, String, String, String, String, String, String, String?, String?, Int64?, Int).self)
-                total = c.14
-                values.append(
-                    IndicatorValue(
-                        id: c.0, indicator: c.1, territory: c.2, period: c.3, disaggregation: c.4, vintage: c.5,
-                        value: Decimal(string: c.6) ?? 0, unit: c.7, source: c.8, quality: c.9, reviewFlag: c.10, reviewReason: c.11,
-                        note: c.12, version: c.13))
+                let (value, count) = try Self.decode(row)
+                total = count ?? 0
+                values.append(value)
             }
             if values.isEmpty && filter.offset > 0 {
                 // Past the last page the window count is not there to read: count on its own.
@@ -225,6 +156,124 @@ public struct ValueRepository: Sendable {
             }
             return (values, total)
         }
+    }
+
+    /// Every value matching the filter (its limit and offset aside), handed to `body` as the
+    /// database returns them: memory stays flat whatever their number. Stopping `body`'s task
+    /// (a client gone) stops the query.
+    public func stream(
+        _ filter: Filter, logger: Logger, _ body: (PostgresRowSequence) async throws -> Void
+    ) async throws {
+        try await database.withConnection("values.stream") { connection in
+            if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
+            try await body(try await connection.query(Self.query(filter, counting: false, paged: false).query, logger: logger))
+        }
+    }
+
+    public static func decode(_ row: PostgresRow) throws -> (IndicatorValue, total: Int?) {
+        let c = try row.decode(
+            (Int64?, String, String, String, String, String, String, String, String, String, String, String?, String?, Int64?, Int?).self)
+        return (
+            IndicatorValue(
+                id: c.0, indicator: c.1, territory: c.2, period: c.3, disaggregation: c.4, vintage: c.5,
+                value: Decimal(string: c.6) ?? 0, unit: c.7, source: c.8, quality: c.9, reviewFlag: c.10, reviewReason: c.11,
+                note: c.12, version: c.13), c.14
+        )
+    }
+
+    /// The values statement. Every filter that a computed value inherits from its inputs
+    /// (territory, period, disaggregation, vintage, indicator and its formula's inputs) applies
+    /// to the stored rows first, so only the rows asked for are read, whatever the table's size.
+    static func query(_ filter: Filter, counting: Bool, paged: Bool = true) -> SQLBuilder {
+        var sql = SQLBuilder("WITH RECURSIVE scope AS (")
+        if let territory = filter.territory {
+            sql.append("SELECT territory_id FROM territories WHERE code = ?", territory)
+            if filter.includeDescendants {
+                sql.append(" UNION ALL SELECT child.territory_id FROM territories child JOIN scope ON child.parent_id = scope.territory_id")
+            }
+        } else {
+            sql.append("SELECT territory_id FROM territories")
+        }
+        sql.append(
+            """
+            ), stored AS (
+                SELECT v.value_id, i.code AS indicator, v.territory_id, v.period, v.period_start, v.disaggregation, v.vintage,
+                       v.value, v.source, v.quality, v.review_flag, v.review_reason, v.note,
+                       (extract(epoch FROM v.updated_at) * 1000000)::bigint AS version
+                FROM indicator_values v JOIN indicators i ON i.indicator_id = v.indicator_id
+                WHERE v.territory_id IN (SELECT territory_id FROM scope)
+            """)
+        if let indicator = filter.indicator {
+            sql.append(
+                """
+                 AND i.code IN (SELECT ? UNION ALL SELECT formula_numerator FROM indicators WHERE code = ?
+                               UNION ALL SELECT formula_denominator FROM indicators WHERE code = ?)
+                """, indicator, indicator, indicator)
+        }
+        if !filter.territories.isEmpty {
+            sql.append(" AND v.territory_id IN (SELECT territory_id FROM territories WHERE code = ANY(?))", filter.territories)
+        }
+        if let from = filter.fromYear { sql.append(" AND v.period_start >= make_date(?::int, 1, 1)", from) }
+        if let to = filter.toYear { sql.append(" AND v.period_start < make_date(?::int, 1, 1)", to + 1) }
+        if let disaggregation = filter.disaggregation { sql.append(" AND v.disaggregation = ?", disaggregation) }
+        if let vintage = filter.vintage { sql.append(" AND v.vintage = ?", vintage) }
+        // Values of computed indicators, derived from the stored ones.
+        sql.append(
+            """
+            ), computed AS (
+                SELECT NULL::bigint AS value_id, i.code AS indicator, n.territory_id, n.period, n.period_start, n.disaggregation, n.vintage,
+                       CASE i.formula_kind
+                           WHEN 'complement' THEN 100 - n.value
+                           ELSE n.value / NULLIF(d.value, 0) * coalesce(i.formula_factor, 1)
+                       END AS value,
+                       CASE i.formula_kind
+                           WHEN 'complement' THEN 'Calculé : 100 − ' || n.indicator || '. ' || n.indicator || ' : ' || n.source
+                           ELSE 'Calculé : ' || n.indicator || ' / ' || d.indicator || ' × ' || coalesce(i.formula_factor, 1)
+                                || '. ' || n.indicator || ' : ' || n.source || ' ' || d.indicator || ' : ' || d.source
+                       END AS source,
+                       'aggregated' AS quality,
+                       CASE WHEN n.review_flag = 'ok' AND coalesce(d.review_flag, 'ok') = 'ok' THEN 'ok' ELSE 'suspect' END AS review_flag,
+                       CASE WHEN n.review_flag = 'ok' AND coalesce(d.review_flag, 'ok') = 'ok' THEN NULL
+                            ELSE 'computed from a value under review' END AS review_reason,
+                       NULL::text AS note, NULL::bigint AS version
+                FROM indicators i
+                JOIN stored n ON n.indicator = i.formula_numerator
+                LEFT JOIN stored d ON i.formula_kind = 'ratio' AND d.indicator = i.formula_denominator
+                    AND d.territory_id = n.territory_id AND d.period = n.period AND d.disaggregation = n.disaggregation
+                    AND d.vintage = n.vintage
+                WHERE i.formula_kind IS NOT NULL AND (i.formula_kind = 'complement' OR d.value_id IS NOT NULL)
+            """)
+        if let indicator = filter.indicator { sql.append(" AND i.code = ?", indicator) }
+        sql.append(
+            """
+            ), every_value AS (SELECT * FROM stored UNION ALL SELECT * FROM computed)
+            SELECT e.value_id, e.indicator, t.code, e.period, e.disaggregation, e.vintage, e.value::text, ind.unit, e.source, e.quality,
+                   e.review_flag, e.review_reason, e.note, e.version,
+            """)
+        sql.append(counting ? " count(*) OVER ()::int" : " NULL::int")
+        sql.append(" FROM ")
+        if filter.latestOnly {
+            // The latest period within the range asked, per indicator, territory and disaggregation.
+            sql.append(
+                """
+                (SELECT DISTINCT ON (indicator, territory_id, disaggregation) * FROM every_value
+                 ORDER BY indicator, territory_id, disaggregation, period_start DESC, vintage DESC) e
+                """)
+        } else {
+            sql.append("every_value e")
+        }
+        sql.append(
+            """
+             JOIN territories t ON t.territory_id = e.territory_id
+             JOIN indicators ind ON ind.code = e.indicator
+             WHERE true
+            """)
+        if let indicator = filter.indicator { sql.append(" AND e.indicator = ?", indicator) }
+        if filter.onlySuspect { sql.append(" AND e.review_flag = 'suspect'") }
+        if let id = filter.id { sql.append(" AND e.value_id = ?", id) }
+        sql.append(" ORDER BY ind.position, t.code, e.period_start, e.period, e.disaggregation, e.vintage")
+        if paged { sql.append(" LIMIT ? OFFSET ?", filter.limit, filter.offset) }
+        return sql
     }
 
     /// Every change of a stored value, oldest first.
