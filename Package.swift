@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "seguia", targets: ["seguia"]),
         .library(name: "SeguiaCore", targets: ["SeguiaCore"]),
         .library(name: "SeguiaStore", targets: ["SeguiaStore"]),
+        .library(name: "SeguiaExport", targets: ["SeguiaExport"]),
         .library(name: "SeguiaServer", targets: ["SeguiaServer"]),
     ],
     dependencies: [
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -43,10 +46,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SeguiaExport",
+            dependencies: [
+                "SeguiaCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SeguiaServer",
             dependencies: [
                 "SeguiaCore",
                 "SeguiaStore",
+                "SeguiaExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,6 +75,7 @@ let package = Package(
             name: "seguia",
             dependencies: [
                 "SeguiaServer",
+                "SeguiaExport",
                 "SeguiaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,6 +102,11 @@ let package = Package(
             name: "SeguiaCoreTests",
             dependencies: ["SeguiaCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SeguiaExportTests",
+            dependencies: ["SeguiaExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

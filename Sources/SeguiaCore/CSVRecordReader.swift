@@ -30,7 +30,7 @@ public struct CSVRecordReader: Sendable {
     public init() {}
 
     /// The records completed by these bytes, in order.
-    public mutating func records(in bytes: some Sequence<UInt8>) throws(Failure) -> [Record] {
+    public mutating func records(in bytes: UnsafeRawBufferPointer) throws(Failure) -> [Record] {
         var completed: [Record] = []
         if let separator {
             for byte in bytes { try consume(byte, separator: separator, into: &completed) }
@@ -41,6 +41,12 @@ public struct CSVRecordReader: Sendable {
         guard firstLine.contains(where: { $0 == Self.lineFeed || $0 == Self.carriageReturn }) else { return [] }
         try startReading(into: &completed)
         return completed
+    }
+
+    public mutating func records(in bytes: some Sequence<UInt8>) throws(Failure) -> [Record] {
+        var result: Result<[Record], Failure> = .success([])
+        Array(bytes).withUnsafeBytes { buffer in result = Result { () throws(Failure) in try records(in: buffer) } }
+        return try result.get()
     }
 
     /// The last record, once every byte has been given; throws when the file holds no record.

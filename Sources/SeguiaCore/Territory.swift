@@ -82,6 +82,6 @@ public enum TerritoryCode {
 
     /// Normalises user input to the stored form (trimmed, upper-case).
     public static func normalise(_ raw: String) -> String {
-        raw.trimmingCharacters(in: .whitespaces).uppercased()
+        raw.trimmingBlanks().uppercased()
     }
 }

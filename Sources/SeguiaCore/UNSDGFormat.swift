@@ -50,7 +50,7 @@ public struct UNSDGFormat: ValueRowChecker {
     public mutating func check(_ record: CSVTable.Record) -> RowCheck {
         if let ragged = ValueFile.raggedRow(record, expected: width) { return .failed([ragged]) }
         func cell(_ name: String) -> String? {
-            columns[name.lowercased()].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            columns[name.lowercased()].map { record.fields[$0].trimmingBlanks() }.flatMap { $0.isEmpty ? nil : $0 }
         }
         let series = (cell("SeriesCode") ?? "").uppercased()
         guard let indicator = vocabulary.indicatorOfSeries[series] else { return .skipped }

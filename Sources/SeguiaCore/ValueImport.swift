@@ -68,6 +68,9 @@ public struct ValueRow: Sendable, Equatable {
     public var quality: ValueQuality
     public var note: String?
 
+    /// The value as read, in plain notation with a decimal point: what is stored, exactly.
+    public var valueText: String { ValueFile.plainNumber(value) }
+
     /// The identity of a value: two rows with the same key are the same value.
     public var key: String { [indicator, territory, period.text, disaggregation, vintage].joined(separator: "\u{1F}") }
 }
@@ -188,6 +191,11 @@ public enum ValueFile {
         return Decimal(string: String(decoding: bytes, as: UTF8.self), locale: posix)
     }
 
+    /// `value` in plain notation (no exponent), as PostgreSQL's numeric reads it.
+    public static func plainNumber(_ value: Decimal) -> String {
+        value.description
+    }
+
     private static let posix = Locale(identifier: "en_US_POSIX")
 }
 
@@ -210,7 +218,9 @@ public struct LongValueFormat: ValueRowChecker {
     public static let optional = ["disaggregation", "unit", "source", "quality", "note", "vintage"]
 
     public let format = "long"
-    private let columns: [String: Int]
+    /// Where each known column is, looked up once: cells are read by position.
+    private let indicatorColumn, territoryColumn, periodColumn, valueColumn: Int
+    private let disaggregationColumn, unitColumn, sourceColumn, qualityColumn, noteColumn, vintageColumn: Int?
     private let width: Int
     private let decimalComma: Bool
     private let vocabulary: ValueVocabulary
@@ -231,13 +241,32 @@ public struct LongValueFormat: ValueRowChecker {
         if columns["source"] == nil && (defaults.source ?? "").isEmpty {
             issues.append(ImportIssue(line: 1, column: "source", message: "no source column and no default source: every value needs its source"))
         }
-        guard issues.isEmpty else { return .failure(ImportFailure(issues: issues)) }
+        guard issues.isEmpty, let indicator = columns["indicator"], let territory = columns["territory"], let period = columns["period"],
+            let value = columns["value"]
+        else { return .failure(ImportFailure(issues: issues)) }
         return .success(
-            LongValueFormat(columns: columns, width: header.count, decimalComma: decimalComma, vocabulary: vocabulary, defaults: defaults))
+            LongValueFormat(
+                indicatorColumn: indicator, territoryColumn: territory, periodColumn: period, valueColumn: value,
+                disaggregationColumn: columns["disaggregation"], unitColumn: columns["unit"], sourceColumn: columns["source"],
+                qualityColumn: columns["quality"], noteColumn: columns["note"], vintageColumn: columns["vintage"], width: header.count,
+                decimalComma: decimalComma, vocabulary: vocabulary, defaults: defaults))
     }
 
-    private init(columns: [String: Int], width: Int, decimalComma: Bool, vocabulary: ValueVocabulary, defaults: ValueFileDefaults) {
-        self.columns = columns
+    private init(
+        indicatorColumn: Int, territoryColumn: Int, periodColumn: Int, valueColumn: Int, disaggregationColumn: Int?, unitColumn: Int?,
+        sourceColumn: Int?, qualityColumn: Int?, noteColumn: Int?, vintageColumn: Int?, width: Int, decimalComma: Bool,
+        vocabulary: ValueVocabulary, defaults: ValueFileDefaults
+    ) {
+        self.indicatorColumn = indicatorColumn
+        self.territoryColumn = territoryColumn
+        self.periodColumn = periodColumn
+        self.valueColumn = valueColumn
+        self.disaggregationColumn = disaggregationColumn
+        self.unitColumn = unitColumn
+        self.sourceColumn = sourceColumn
+        self.qualityColumn = qualityColumn
+        self.noteColumn = noteColumn
+        self.vintageColumn = vintageColumn
         self.width = width
         self.decimalComma = decimalComma
         self.vocabulary = vocabulary
@@ -246,37 +275,39 @@ public struct LongValueFormat: ValueRowChecker {
 
     public mutating func check(_ record: CSVTable.Record) -> RowCheck {
         if let ragged = ValueFile.raggedRow(record, expected: width) { return .failed([ragged]) }
-        func cell(_ name: String) -> String? {
-            columns[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        func cell(_ column: Int?) -> String? {
+            guard let column else { return nil }
+            let text = record.fields[column].trimmingBlanks()
+            return text.isEmpty ? nil : text
         }
         var issues: [ImportIssue] = []
         func fail(_ column: String, _ message: String) { issues.append(ImportIssue(line: record.line, column: column, message: message)) }
 
-        let code = cell("indicator") ?? ""
+        let code = cell(indicatorColumn) ?? ""
         let rule = vocabulary.indicators[code]
         if code.isEmpty { fail("indicator", "is empty") } else if rule == nil { fail("indicator", "unknown indicator '\(code)'") }
         if rule?.isComputed == true { fail("indicator", "'\(code)' is computed from other indicators; import those") }
-        let territory = TerritoryCode.normalise(cell("territory") ?? "")
-        if !vocabulary.territories.contains(territory) { fail("territory", "unknown territory '\(cell("territory") ?? "")'") }
-        let period = cell("period").flatMap { periods.period($0) }
-        if period == nil { fail("period", "'\(cell("period") ?? "")' is not a year (2020), a quarter (2020-Q1) or a month (2020-03)") }
-        let value = cell("value").flatMap { ValueFile.number($0, decimalComma: decimalComma) }
-        if value == nil { fail("value", "'\(cell("value") ?? "")' is not a number") }
+        let territory = TerritoryCode.normalise(cell(territoryColumn) ?? "")
+        if !vocabulary.territories.contains(territory) { fail("territory", "unknown territory '\(cell(territoryColumn) ?? "")'") }
+        let period = cell(periodColumn).flatMap { periods.period($0) }
+        if period == nil { fail("period", "'\(cell(periodColumn) ?? "")' is not a year (2020), a quarter (2020-Q1) or a month (2020-03)") }
+        let value = cell(valueColumn).flatMap { ValueFile.number($0, decimalComma: decimalComma) }
+        if value == nil { fail("value", "'\(cell(valueColumn) ?? "")' is not a number") }
         if let value, let rule {
             if let minimum = rule.minimum, value < minimum { fail("value", "\(value) is below the indicator's minimum \(minimum)") }
             if let maximum = rule.maximum, value > maximum { fail("value", "\(value) is above the indicator's maximum \(maximum)") }
         }
-        if let unit = cell("unit"), let rule, unit != rule.unit { fail("unit", "'\(unit)' is not the indicator's unit '\(rule.unit)'") }
-        let quality = cell("quality").map { ValueQuality(rawValue: $0.lowercased()) } ?? .reported
-        if quality == nil { fail("quality", "'\(cell("quality") ?? "")' is not one of reported, estimated, modelled, aggregated") }
-        let source = cell("source") ?? defaults.source ?? ""
+        if let unit = cell(unitColumn), let rule, unit != rule.unit { fail("unit", "'\(unit)' is not the indicator's unit '\(rule.unit)'") }
+        let quality = cell(qualityColumn).map { ValueQuality(rawValue: $0.lowercased()) } ?? .reported
+        if quality == nil { fail("quality", "'\(cell(qualityColumn) ?? "")' is not one of reported, estimated, modelled, aggregated") }
+        let source = cell(sourceColumn) ?? defaults.source ?? ""
         if source.isEmpty { fail("source", "is empty: every value needs its source") }
 
         guard issues.isEmpty, let period, let value, let quality else { return .failed(issues) }
         return .row(
             ValueRow(
                 line: record.line, indicator: code, territory: territory, period: period,
-                disaggregation: (cell("disaggregation") ?? "total").lowercased(), vintage: cell("vintage") ?? defaults.vintage, value: value,
-                source: source, quality: quality, note: cell("note")))
+                disaggregation: (cell(disaggregationColumn) ?? "total").lowercased(), vintage: cell(vintageColumn) ?? defaults.vintage, value: value,
+                source: source, quality: quality, note: cell(noteColumn)))
     }
 }

@@ -150,7 +150,7 @@ struct StagingCopy {
     where Chunks.Element == ByteBuffer {
         do {
             for try await chunk in chunks {
-                try take(try reader.records(in: chunk.readableBytesView))
+                try take(try chunk.withUnsafeReadableBytes { try reader.records(in: $0) })
                 if block.readableBytes >= Self.blockSize {
                     if issues.isEmpty { try await writer.write(block) }
                     block.clear()
@@ -204,26 +204,31 @@ struct StagingCopy {
 
     /// One row in COPY's text format: tab-separated, `\N` for null, backslash escapes.
     private static func append(_ row: ValueRow, to block: inout ByteBuffer) {
-        let fields: [String?] = [
-            String(row.line), row.indicator, row.territory, row.period.text, row.period.start, row.period.end, row.disaggregation,
-            row.vintage, "\(row.value)", row.source, row.quality.rawValue, row.note,
-        ]
-        for (index, field) in fields.enumerated() {
-            if index > 0 { block.writeInteger(UInt8(ascii: "\t")) }
-            guard let field else {
-                block.writeStaticString("\\N")
-                continue
-            }
-            for byte in field.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): block.writeStaticString("\\\\")
-                case UInt8(ascii: "\t"): block.writeStaticString("\\t")
-                case UInt8(ascii: "\n"): block.writeStaticString("\\n")
-                case UInt8(ascii: "\r"): block.writeStaticString("\\r")
-                default: block.writeInteger(byte)
-                }
+        block.writeString(String(row.line))
+        for field in [row.indicator, row.territory, row.period.text, row.period.start, row.period.end, row.disaggregation, row.vintage,
+                      row.valueText, row.source, row.quality.rawValue] {
+            block.writeInteger(UInt8(ascii: "\t"))
+            appendEscaped(field, to: &block)
+        }
+        block.writeInteger(UInt8(ascii: "\t"))
+        if let note = row.note { appendEscaped(note, to: &block) } else { block.writeStaticString("\\N") }
+        block.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    private static func appendEscaped(_ field: String, to block: inout ByteBuffer) {
+        func needsEscape(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\t") || byte == 0x0A || byte == 0x0D }
+        guard field.utf8.contains(where: needsEscape) else {
+            block.writeString(field)
+            return
+        }
+        for byte in field.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): block.writeStaticString("\\\\")
+            case UInt8(ascii: "\t"): block.writeStaticString("\\t")
+            case 0x0A: block.writeStaticString("\\n")
+            case 0x0D: block.writeStaticString("\\r")
+            default: block.writeInteger(byte)
             }
         }
-        block.writeInteger(UInt8(ascii: "\n"))
     }
 }

@@ -3,51 +3,6 @@ import Logging
 import PostgresNIO
 import SeguiaCore
 
-/// An indicator as defined, with how it is computed when it is.
-public struct IndicatorDefinition: Sendable, Equatable {
-    public var code: String
-    public var names: LocalizedNames
-    public var unit: String
-    public var direction: String
-    public var decimals: Int
-    public var minimum: Decimal?
-    public var maximum: Decimal?
-    public var theme: String?
-    public var sdgIndicator: String?
-    public var unSeriesCode: String?
-    /// `ratio` (numerator / denominator × factor) or `complement` (100 − numerator).
-    public var formula: (kind: String, numerator: String, denominator: String?, factor: Decimal?)?
-    public var valueCount: Int
-
-    public static func == (lhs: IndicatorDefinition, rhs: IndicatorDefinition) -> Bool { lhs.code == rhs.code }
-}
-
-/// A stored or computed value with everything needed to cite it.
-public struct IndicatorValue: Sendable, Equatable {
-    /// `nil` for a computed value.
-    public var id: Int64?
-    public var indicator: String
-    public var territory: String
-    public var period: String
-    public var disaggregation: String
-    public var vintage: String
-    public var value: Decimal
-    public var unit: String
-    public var source: String
-    public var quality: String
-    public var reviewFlag: String
-    public var reviewReason: String?
-    public var note: String?
-    /// Stored values only: changes with every write, for `If-Match`.
-    public var version: Int64?
-
-    /// The entity tag of a stored value, for `If-Match`.
-    public var entityTag: String? {
-        guard let id, let version else { return nil }
-        return "\"v\(id)-\(version)\""
-    }
-}
-
 /// One change of a stored value.
 public struct ValueChange: Sendable, Equatable {
     public var changedAt: Date

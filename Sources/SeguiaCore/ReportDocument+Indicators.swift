@@ -1,0 +1,100 @@
+import Foundation
+
+/// `latest`: one row per indicator × territory; `series`: periods as rows, territories as columns.
+public enum ComparisonLayout: String, Sendable, CaseIterable, Codable {
+    case latest, series
+}
+
+extension ReportDocument {
+    /// The comparison as tables, charts and notes in `language`.
+    public init(comparison: IndicatorComparison, layout: ComparisonLayout, language: Language) {
+        let text = ReportText(language)
+        let codes = comparison.territories.map(\.code)
+        let sources = comparison.sources
+        let sourceNumber = Dictionary(sources.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+        func source(_ observation: IndicatorComparison.Observation?) -> ReportTable.Cell {
+            observation.flatMap { sourceNumber[$0.source] }.map { .source($0) } ?? .empty
+        }
+        func number(_ value: Decimal?, _ decimals: Int) -> ReportTable.Cell {
+            value.map { .number($0, decimals: decimals) } ?? .empty
+        }
+        func textCell(_ value: String?) -> ReportTable.Cell {
+            value.flatMap { $0.isEmpty ? nil : ReportTable.Cell.text($0) } ?? .empty
+        }
+
+        var tables: [ReportTable] = []
+        switch layout {
+        case .latest:
+            let columns = [
+                "indicator", "code", "unit", "territory", "territory_code", "period", "value", "previous_period", "previous_value", "change", "trend",
+                "vintage", "quality", "review", "source",
+            ].map { text[$0] }
+            var rows: [[ReportTable.Cell]] = []
+            for row in comparison.rows {
+                let indicator = row.indicator
+                for (cell, territory) in zip(row.cells, comparison.territories) {
+                    let latest = cell.latest
+                    rows.append([
+                        .text(indicator.names.preferred(language)), .text(indicator.code), .text(indicator.unit), .text(territory.name),
+                        .text(territory.code), textCell(latest?.period), number(latest?.value, indicator.decimals),
+                        textCell(cell.previous?.period), number(cell.previous?.value, indicator.decimals), number(cell.change, indicator.decimals),
+                        textCell(cell.trend.map { text[$0.rawValue] }), textCell(latest?.vintage), textCell(latest?.quality),
+                        textCell(latest.map { $0.reviewFlag + ($0.reviewReason.map { " (\($0))" } ?? "") }), source(latest),
+                    ])
+                }
+            }
+            tables.append(ReportTable(name: text["latest"], columns: columns, rows: rows))
+        case .series:
+            let columns = [text["indicator"], text["code"], text["unit"], text["period"], text["vintage"]] + codes + [text["source"]]
+            var rows: [[ReportTable.Cell]] = []
+            for block in comparison.series {
+                let indicator = block.indicator
+                for row in block.rows {
+                    let cited = Set(row.values.compactMap { $0?.source }).compactMap { sourceNumber[$0] }.sorted()
+                    rows.append(
+                        [.text(indicator.names.preferred(language)), .text(indicator.code), .text(indicator.unit), .text(row.period), textCell(row.vintage)]
+                            + row.values.map { number($0?.value, indicator.decimals) }
+                            + [cited.count == 1 ? .source(cited[0]) : textCell(cited.map { "[\($0)]" }.joined(separator: " "))])
+                }
+            }
+            tables.append(ReportTable(name: text["series"], columns: columns, rows: rows))
+        }
+
+        var charts: [ReportChart] = []
+        for (row, block) in zip(comparison.rows, comparison.series) {
+            let indicator = row.indicator
+            let name = indicator.names.preferred(language)
+            charts.append(
+                ReportChart(
+                    kind: .bars, title: "\(indicator.code) · \(name) — \(text["chart_bars"])", unit: indicator.unit,
+                    direction: text[indicator.direction], categories: codes,
+                    series: [.init(name: text["value"], values: row.cells.map { $0.latest.map { NSDecimalNumber(decimal: $0.value).doubleValue } })],
+                    decimals: indicator.decimals))
+            // Lines follow, per territory, the release of its latest value: releases are not mixed.
+            let vintages = row.cells.map { $0.latest?.vintage }
+            let periods = Array(Set(block.rows.map(\.period))).sorted { (ValuePeriod($0)?.start ?? $0) < (ValuePeriod($1)?.start ?? $1) }
+            guard periods.count > 1 else { continue }
+            let lines = comparison.territories.enumerated().map { index, territory in
+                ReportChart.Series(
+                    name: territory.code,
+                    values: periods.map { period in
+                        block.rows.first { $0.period == period && $0.vintage == vintages[index] }?.values[index]
+                            .map { NSDecimalNumber(decimal: $0.value).doubleValue }
+                    })
+            }
+            charts.append(
+                ReportChart(
+                    kind: .lines, title: "\(indicator.code) · \(name) — \(text["chart_lines"])", unit: indicator.unit,
+                    direction: text[indicator.direction], categories: periods, series: lines, decimals: indicator.decimals))
+        }
+
+        let since = comparison.fromYear
+        var subtitle = [comparison.fromYear.map { "≥ \($0)" }, comparison.toYear.map { "≤ \($0)" }].compactMap { $0 }.joined(separator: " ")
+        if comparison.disaggregation != "total" { subtitle += (subtitle.isEmpty ? "" : " · ") + comparison.disaggregation }
+        let year = comparison.toYear ?? comparison.latestYear
+        self.init(
+            title: "\(text["indicator_comparison"]) — \(text.list(codes))", subtitle: subtitle, language: language,
+            notes: [text.emptyCells(comparison.emptyCells, of: comparison.cellCount, since: since)], tables: tables, charts: charts,
+            sources: sources, fileStem: ([text["file_comparison"]] + codes + (year.map { [String($0)] } ?? [])).joined(separator: "-"))
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import SeguiaCore
+
+/// Writes a report table as RFC 4180 CSV that spreadsheets open as they should: UTF-8 with a
+/// byte-order mark by default (so Excel shows accents), CRLF line ends, and text that a
+/// spreadsheet would run as a formula neutralised.
+public struct CSVWriter: Sendable {
+    public var separator: Character
+    public var byteOrderMark: Bool
+
+    /// With `;` (French-locale spreadsheets) numbers take a decimal comma, as Seguia's importer reads them.
+    public init(separator: Character = ",", byteOrderMark: Bool = true) {
+        self.separator = separator
+        self.byteOrderMark = byteOrderMark
+    }
+
+    public func write(_ table: ReportTable, sources: [String]) -> String {
+        var out = byteOrderMark ? "\u{FEFF}" : ""
+        out += line(table.columns.map(field))
+        for row in table.rows {
+            out += line(
+                row.map { cell in
+                    switch cell {
+                    case .text(let text): field(text)
+                    case .number(let value, _): number(value)
+                    case .source(let index): field(sources.indices.contains(index - 1) ? sources[index - 1] : "")
+                    case .empty: ""
+                    }
+                })
+        }
+        return out
+    }
+
+    /// A row of already-escaped fields.
+    public func line(_ fields: [String]) -> String {
+        fields.joined(separator: String(separator)) + "\r\n"
+    }
+
+    public func number(_ value: Decimal) -> String {
+        let plain = value.description
+        return separator == ";" ? plain.replacingOccurrences(of: ".", with: ",") : plain
+    }
+
+    /// A text field: neutralised if a spreadsheet would read it as a formula, quoted if needed.
+    public func field(_ text: String) -> String {
+        let safe = Self.neutralised(text)
+        let needsQuotes = safe.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        return needsQuotes ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+    }
+
+    /// Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe
+    /// (OWASP's advice against CSV injection); numbers are written as numbers, never through here.
+    public static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        return "'" + text
+    }
+}

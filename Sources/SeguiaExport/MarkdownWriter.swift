@@ -1,0 +1,63 @@
+import Foundation
+import SeguiaCore
+
+/// Writes a report as Markdown: title, notes, pipe tables (sources as `[n]`), then the sources.
+public struct MarkdownWriter: Sendable {
+    public init() {}
+
+    public func write(_ document: ReportDocument) -> String {
+        let text = ReportText(document.language)
+        var out = "# \(escape(document.title))\n\n"
+        if !document.subtitle.isEmpty { out += "\(escape(document.subtitle))\n\n" }
+        for note in document.notes { out += "> \(escape(note))\n\n" }
+        for table in document.tables {
+            if document.tables.count > 1 { out += "## \(escape(table.name))\n\n" }
+            out += "| " + table.columns.map(escape).joined(separator: " | ") + " |\n"
+            out += "|" + table.columns.map { _ in " --- " }.joined(separator: "|") + "|\n"
+            for row in table.rows {
+                out += "| " + row.map(cell).joined(separator: " | ") + " |\n"
+            }
+            out += "\n"
+        }
+        if !document.sources.isEmpty {
+            out += "## \(text["sources"])\n\n"
+            for (index, source) in document.sources.enumerated() { out += "\(index + 1). \(escape(source))\n" }
+        }
+        return out
+    }
+
+    private func cell(_ cell: ReportTable.Cell) -> String {
+        switch cell {
+        case .text(let text): escape(text)
+        case .number(let value, let decimals): ReportNumber.format(value, decimals: decimals)
+        case .source(let index): "[\(index)]"
+        case .empty: ""
+        }
+    }
+
+    private func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "|", "\\", "*", "_", "`", "<", ">", "[", "]": escaped += "\\\(character)"
+            case "\n", "\r\n", "\r": escaped += "<br>"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}
+
+/// Numbers as shown to readers: the indicator's decimals, a decimal point, no grouping.
+public enum ReportNumber {
+    public static func format(_ value: Decimal, decimals: Int) -> String {
+        var input = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &input, decimals, .plain)
+        let plain = rounded.description
+        guard decimals > 0 else { return plain }
+        let parts = plain.split(separator: ".", omittingEmptySubsequences: false)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        return String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, decimals - fraction.count))
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import SeguiaCore
+
+/// Renders a report document in one of the download formats (JSON is the API's own).
+public struct ReportRenderer: Sendable {
+    public var csvSeparator: Character
+    public var byteOrderMark: Bool
+
+    public init(csvSeparator: Character = ",", byteOrderMark: Bool = true) {
+        self.csvSeparator = csvSeparator
+        self.byteOrderMark = byteOrderMark
+    }
+
+    public func render(_ document: ReportDocument, as format: ReportFormat) throws -> Data {
+        switch format {
+        case .csv:
+            let writer = CSVWriter(separator: csvSeparator, byteOrderMark: byteOrderMark)
+            let table = document.tables.first ?? ReportTable(name: "", columns: [], rows: [])
+            return Data(writer.write(table, sources: document.sources).utf8)
+        case .xlsx: return try XLSXWriter().write(document)
+        case .md: return Data(MarkdownWriter().write(document).utf8)
+        case .html: return Data(try HTMLWriter().write(document).utf8)
+        case .json: preconditionFailure("JSON reports are encoded by the HTTP layer")
+        }
+    }
+
+    /// `comparaison-FR-MA-PS-2024.xlsx`: ASCII letters, digits, `-` and `.` only.
+    public static func fileName(_ document: ReportDocument, format: ReportFormat) -> String {
+        let stem = document.fileStem.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "-" }
+        return String(stem) + "." + format.rawValue
+    }
+}

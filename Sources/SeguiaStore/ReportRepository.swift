@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SeguiaCore
+
+/// Gathers what comparison reports show: territories' names, indicator values, and practices
+/// by theme and territory.
+public struct ReportRepository: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// The headline SDG 6 indicators (6.1.1 … 6.b.1), compared when no indicator is named.
+    public static let defaultTerritories = ["FR", "MA", "PS"]
+
+    /// Names of `codes`, in their order; an unknown code is an invalid `field`.
+    public func territories(_ codes: [String], language: Language, field: String, logger: Logger) async throws -> [TerritoryLabel] {
+        try await database.withConnection("reports.territories") { connection in
+            let rows = try await connection.query(
+                "SELECT code, name_fr, name_en, name_ar FROM territories WHERE code = ANY(\(codes))", logger: logger)
+            var names: [String: String] = [:]
+            for try await (code, fr, en, ar) in rows.decode((String, String, String?, String?).self) {
+                names[code] = LocalizedNames(fr: fr, en: en, ar: ar).preferred(language)
+            }
+            if let unknown = codes.first(where: { names[$0] == nil }) {
+                throw AppError.invalid(field: field, reason: "no territory has the code '\(unknown)'")
+            }
+            return codes.map { TerritoryLabel(code: $0, name: names[$0] ?? $0) }
+        }
+    }
+
+    /// The definitions of `codes` in their order, or of the headline SDG 6 indicators when empty.
+    public func indicators(_ codes: [String], logger: Logger) async throws -> [IndicatorDefinition] {
+        let all = try await ValueRepository(database: database).indicators(logger: logger)
+        guard !codes.isEmpty else { return all.filter { $0.code == $0.sdgIndicator } }
+        let byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        if let unknown = codes.first(where: { byCode[$0] == nil }) {
+            throw AppError.invalid(field: "indicators", reason: "no indicator has the code '\(unknown)'")
+        }
+        return codes.compactMap { byCode[$0] }
+    }
+
+    /// Indicators × territories, each value with its source; values of the territories
+    /// themselves (not of their descendants).
+    public func indicatorComparison(
+        territories: [TerritoryLabel], indicators: [IndicatorDefinition], fromYear: Int?, toYear: Int?, disaggregation: String, logger: Logger
+    ) async throws -> IndicatorComparison {
+        let repository = ValueRepository(database: database)
+        var values: [IndicatorValue] = []
+        for indicator in indicators {
+            var filter = ValueRepository.Filter()
+            filter.indicator = indicator.code
+            filter.territories = territories.map(\.code)
+            filter.fromYear = fromYear
+            filter.toYear = toYear
+            filter.disaggregation = disaggregation
+            filter.limit = 100_000
+            values += try await repository.values(filter, logger: logger)
+        }
+        return IndicatorComparison(
+            indicators: indicators, territories: territories, values: values, fromYear: fromYear, toYear: toYear, disaggregation: disaggregation)
+    }
+
+    /// Practices by theme and territory (a territory includes its descendants), with their
+    /// levers, limits and lessons in `language` where translated, else in their own language.
+    public func practiceComparison(
+        territories: [TerritoryLabel], themes: [String], audience: PracticeAudience, language: Language, logger: Logger
+    ) async throws -> PracticeComparison {
+        try await database.withConnection("reports.practices") { connection in
+            var sql = SQLBuilder()
+            sql.append(
+                """
+                WITH RECURSIVE wanted AS (
+                    SELECT t.territory_id, t.code AS root FROM territories t WHERE t.code = ANY(?)
+                ), scope AS (
+                    SELECT territory_id, root FROM wanted
+                    UNION ALL SELECT child.territory_id, scope.root FROM territories child JOIN scope ON child.parent_id = scope.territory_id
+                )
+                SELECT DISTINCT scope.root, th.theme_key, p.slug, p.title, p.period_start::text, p.period_end::text,
+                    coalesce((SELECT string_agg(coalesce(o.acronym, o.name_fr), ', ' ORDER BY po.position)
+                              FROM practice_organisations po JOIN organisations o ON o.organisation_id = po.organisation_id
+                              WHERE po.practice_id = p.practice_id), '')
+                """, territories.map(\.code))
+            for key in ["levers", "limits", "lessons"] {
+                sql.append(", ")
+                sql.append(Self.sectionText, key, language.rawValue, language.rawValue)
+            }
+            sql.append(
+                """
+                 FROM scope
+                JOIN practice_territories pt ON pt.territory_id = scope.territory_id
+                JOIN practices p ON p.practice_id = pt.practice_id
+                JOIN practice_themes ptm ON ptm.practice_id = p.practice_id
+                JOIN themes th ON th.theme_id = ptm.theme_id
+                WHERE p.status <> 'archived'
+                """)
+            PracticeRepository.appendVisibility(audience, to: &sql)
+            if !themes.isEmpty { sql.append(" AND th.theme_key = ANY(?)", themes) }
+            sql.append(" ORDER BY p.title")
+            let rows = try await connection.query(sql.query, logger: logger)
+            var entries: [(root: String, theme: String, entry: PracticeComparison.Entry)] = []
+            for try await (root, theme, slug, title, start, end, organisations, levers, limits, lessons) in rows.decode(
+                (String, String, String, String, String?, String?, String, String?, String?, String?).self)
+            {
+                entries.append(
+                    (root, theme, PracticeComparison.Entry(
+                        slug: slug, title: title, organisations: organisations, periodStart: start, periodEnd: end, levers: levers ?? "",
+                        limits: limits ?? "", lessons: lessons ?? "")))
+            }
+            let themeRows = try await connection.query(
+                "SELECT theme_key, name_fr, name_en, name_ar FROM themes ORDER BY position", logger: logger)
+            var themeNames: [(String, String)] = []
+            for try await (key, fr, en, ar) in themeRows.decode((String, String, String, String?).self) {
+                themeNames.append((key, LocalizedNames(fr: fr, en: en, ar: ar).preferred(language)))
+            }
+            if let unknown = themes.first(where: { key in !themeNames.contains { $0.0 == key } }) {
+                throw AppError.invalid(field: "themes", reason: "no theme has the key '\(unknown)'")
+            }
+            // Named themes, or every theme with a practice in one of the territories.
+            let shown = themeNames.filter { themes.isEmpty ? entries.contains(where: { entry in entry.theme == $0.0 }) : themes.contains($0.0) }
+            return PracticeComparison(
+                territories: territories,
+                themes: shown.map { key, name in
+                    PracticeComparison.ThemeRow(
+                        key: key, name: name,
+                        cells: territories.map { territory in
+                            PracticeComparison.Cell(
+                                territory: territory.code, practices: entries.filter { $0.root == territory.code && $0.theme == key }.map(\.entry))
+                        })
+                })
+        }
+    }
+
+    /// A section's text (key bound first, then the language twice): its body and its items,
+    /// in the language asked where translated, else in the practice's own.
+    private static let sectionText = """
+        (SELECT string_agg(btrim(st.body || coalesce(E'\\n' || (SELECT string_agg('• ' || item, E'\\n')
+                                                          FROM jsonb_array_elements_text(st.items) item), '')), E'\\n\\n' ORDER BY s.position)
+         FROM practice_sections s JOIN practice_section_texts st ON st.practice_section_id = s.practice_section_id
+         WHERE s.practice_id = p.practice_id AND s.section_key = ?
+           AND st.language = CASE WHEN EXISTS (SELECT 1 FROM practice_section_texts x
+                                               WHERE x.practice_section_id = s.practice_section_id AND x.language = ?)
+                                  THEN ? ELSE p.language END)
+        """
+}
