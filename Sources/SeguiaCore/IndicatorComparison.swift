@@ -17,13 +17,12 @@ public enum Trend: String, Sendable, Codable {
     /// For indicators with no better direction (volumes produced…).
     case rising, falling
 
-    /// A change smaller than 1 % of the previous value (or than the indicator's last decimal
-    /// when the previous value is zero) is `stable`.
+    /// A change that rounds to zero at the indicator's decimals (what a reader of the table
+    /// sees as no change) is `stable`.
     public static func of(change: Decimal, previous: Decimal, direction: String, decimals: Int) -> Trend {
         var unit = Decimal(1)
         for _ in 0..<max(0, decimals) { unit /= 10 }
-        let tolerance = max(abs(previous) / 100, unit)
-        if abs(change) < tolerance { return .stable }
+        if abs(change) < unit / 2 { return .stable }
         switch direction {
         case "higher_is_better": return change > 0 ? .improving : .worsening
         case "lower_is_better": return change < 0 ? .improving : .worsening

@@ -98,7 +98,7 @@ extension ReportDocument {
         self.init(
             title: "\(text["practice_comparison"]) — \(text.list(codes))", subtitle: comparison.themes.map(\.name).joined(separator: " · "),
             language: language,
-            notes: [text.emptyCells(empty, of: comparison.themes.count * comparison.territories.count, since: nil)],
+            notes: [text.emptyPracticeCells(empty, of: comparison.themes.count * comparison.territories.count)],
             tables: [ReportTable(name: text["practice_comparison"], columns: columns, rows: rows)], charts: [], sources: [],
             fileStem: ([text["file_practices"]] + codes).joined(separator: "-"))
     }

@@ -38,8 +38,8 @@ extension ReportDocument {
                         .text(indicator.names.preferred(language)), .text(indicator.code), .text(indicator.unit), .text(territory.name),
                         .text(territory.code), textCell(latest?.period), number(latest?.value, indicator.decimals),
                         textCell(cell.previous?.period), number(cell.previous?.value, indicator.decimals), number(cell.change, indicator.decimals),
-                        textCell(cell.trend.map { text[$0.rawValue] }), textCell(latest?.vintage), textCell(latest?.quality),
-                        textCell(latest.map { $0.reviewFlag + ($0.reviewReason.map { " (\($0))" } ?? "") }), source(latest),
+                        textCell(cell.trend.map { text[$0.rawValue] }), textCell(latest?.vintage), textCell(latest.map { text[$0.quality] }),
+                        textCell(latest.map { text[$0.reviewFlag] + ($0.reviewReason.map { " (\($0))" } ?? "") }), source(latest),
                     ])
                 }
             }

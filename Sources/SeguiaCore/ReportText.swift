@@ -42,6 +42,13 @@ public struct ReportText: Sendable {
         "during": ("pendant", "during", "أثناء"),
         "after": ("après", "after", "بعد"),
         "undated": ("pratique non datée", "practice undated", "ممارسة غير مؤرخة"),
+        "reported": ("déclaré", "reported", "مُبلَّغ"),
+        "estimated": ("estimé", "estimated", "مُقدَّر"),
+        "modelled": ("modélisé", "modelled", "مُنمذَج"),
+        "aggregated": ("agrégé", "aggregated", "مُجمَّع"),
+        "ok": ("validé", "ok", "سليم"),
+        "suspect": ("à vérifier", "suspect", "مشكوك فيه"),
+        "invalid": ("invalide", "invalid", "غير صالح"),
         "improving": ("amélioration", "improving", "تحسن"),
         "worsening": ("dégradation", "worsening", "تراجع"),
         "stable": ("stable", "stable", "مستقر"),
@@ -77,6 +84,15 @@ public struct ReportText: Sendable {
             return "\(empty) of \(total) cells \(empty == 1 ? "has" : "have") no value" + (year.map { " since \($0)" } ?? "") + "."
         case .ar:
             return "\(empty) من \(total) خلايا بلا قيمة" + (year.map { " منذ \($0)" } ?? "") + "."
+        }
+    }
+
+    /// « 2 of 6 cells have no practice ».
+    public func emptyPracticeCells(_ empty: Int, of total: Int) -> String {
+        switch language {
+        case .fr: "\(empty) cellule\(empty > 1 ? "s" : "") sur \(total) \(empty > 1 ? "n'ont" : "n'a") aucune pratique."
+        case .en: "\(empty) of \(total) cells \(empty == 1 ? "has" : "have") no practice."
+        case .ar: "\(empty) من \(total) خلايا بلا ممارسة."
         }
     }
 

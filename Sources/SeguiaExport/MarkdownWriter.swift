@@ -47,17 +47,3 @@ public struct MarkdownWriter: Sendable {
         return escaped
     }
 }
-
-/// Numbers as shown to readers: the indicator's decimals, a decimal point, no grouping.
-public enum ReportNumber {
-    public static func format(_ value: Decimal, decimals: Int) -> String {
-        var input = value
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &input, decimals, .plain)
-        let plain = rounded.description
-        guard decimals > 0 else { return plain }
-        let parts = plain.split(separator: ".", omittingEmptySubsequences: false)
-        let fraction = parts.count > 1 ? String(parts[1]) : ""
-        return String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, decimals - fraction.count))
-    }
-}

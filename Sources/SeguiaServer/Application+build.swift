@@ -22,6 +22,12 @@ public func buildRouter(database: Database, registry: PrometheusCollectorRegistr
         repository: ValueRepository(database: database), importer: ValueImporter(database: database))
     router.addRoutes(indicators.indicatorEndpoints, atPath: "/api/v1/indicators")
     router.addRoutes(indicators.valueEndpoints, atPath: "/api/v1/values")
+    let exports = ValueExportController<AppRequestContext>(repository: ValueRepository(database: database))
+    router.get("/api/v1/values.csv", use: exports.csv)
+    router.get("/api/v1/values.json", use: exports.jsonLines)
+    let reports = ReportController<AppRequestContext>(reports: ReportRepository(database: database), saved: SavedReportRepository(database: database))
+    router.addRoutes(reports.endpoints, atPath: "/api/v1/reports")
+    router.get("/api/v1/practices/{identifier}/evidence", use: reports.evidence)
     router.addRoutes(ThemeController(repository: ThemeRepository(database: database)).endpoints, atPath: "/api/v1/themes")
     router.addRoutes(
         PracticeController(

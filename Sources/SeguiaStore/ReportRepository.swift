@@ -119,7 +119,7 @@ public struct ReportRepository: Sendable {
                 throw AppError.invalid(field: "themes", reason: "no theme has the key '\(unknown)'")
             }
             // Named themes, or every theme with a practice in one of the territories.
-            let shown = themeNames.filter { themes.isEmpty ? entries.contains(where: { entry in entry.theme == $0.0 }) : themes.contains($0.0) }
+            let shown = themeNames.filter { theme in themes.isEmpty ? entries.contains { $0.theme == theme.0 } : themes.contains(theme.0) }
             return PracticeComparison(
                 territories: territories,
                 themes: shown.map { key, name in

@@ -113,6 +113,16 @@ public struct ValueRepository: Sendable {
         }
     }
 
+    /// Refuses, before anything is streamed, a filter naming an unknown indicator or territory.
+    public func check(_ filter: Filter, logger: Logger) async throws {
+        if let indicator = filter.indicator { _ = try await self.indicator(indicator, logger: logger) }
+        if let territory = filter.territory {
+            try await database.withConnection("values.check") { connection in
+                try await connection.requireTerritory(territory, field: "territory", logger: logger)
+            }
+        }
+    }
+
     /// Every value matching the filter (its limit and offset aside), handed to `body` as the
     /// database returns them: memory stays flat whatever their number. Stopping `body`'s task
     /// (a client gone) stops the query.

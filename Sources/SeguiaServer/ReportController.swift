@@ -1,0 +1,205 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SeguiaCore
+import SeguiaExport
+import SeguiaStore
+
+/// `/api/v1/reports`: comparisons of indicators and of practices across territories, in JSON,
+/// CSV, XLSX, Markdown or HTML (`format=` or `Accept`), and saved comparisons.
+struct ReportController<Context: IdentifiedRequestContext> {
+    let reports: ReportRepository
+    let saved: SavedReportRepository
+
+    var endpoints: RouteCollection<Context> {
+        RouteCollection(context: Context.self)
+            .get(use: listSaved)
+            .post(use: createSaved)
+            .get("indicators", use: indicatorReport)
+            .get("practices", use: practiceReport)
+            .get("{slug}", use: renderSaved)
+    }
+
+    /// How a report is delivered.
+    struct Delivery {
+        var format: ReportFormat
+        var language: Language
+        var renderer: ReportRenderer
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }
+
+    // MARK: Routes
+
+    @Sendable func indicatorReport(_ request: Request, context: Context) async throws -> Response {
+        var parameters = QueryParameters(request)
+        let definition = Self.indicatorDefinition(&parameters)
+        let delivery = Self.delivery(request, &parameters)
+        try parameters.validate()
+        return try await renderIndicators(definition, delivery: delivery, logger: context.logger)
+    }
+
+    @Sendable func practiceReport(_ request: Request, context: Context) async throws -> Response {
+        var parameters = QueryParameters(request)
+        let definition = ReportDefinition(
+            kind: .practices, territories: Self.codes(&parameters, "territories", territory: true) ?? ["FR-OCC", "MA", "PS"],
+            themes: Self.codes(&parameters, "themes", territory: false) ?? [])
+        let delivery = Self.delivery(request, &parameters)
+        try parameters.validate()
+        return try await renderPractices(definition, audience: context.identity.audience, delivery: delivery, logger: context.logger)
+    }
+
+    @Sendable func evidence(_ request: Request, context: Context) async throws -> Response {
+        var parameters = QueryParameters(request)
+        let indicators = Self.codes(&parameters, "indicators", territory: false) ?? []
+        let delivery = Self.delivery(request, &parameters)
+        try parameters.validate()
+        let evidence = try await reports.evidence(
+            practice: try context.parameters.require("identifier"), indicatorCodes: indicators, audience: context.identity.audience,
+            language: delivery.language, logger: context.logger)
+        let document = ReportDocument(evidence: evidence, language: delivery.language)
+        return try Self.respond(document, json: EvidenceDTO(evidence, document: document), delivery: delivery)
+    }
+
+    @Sendable func listSaved(_ request: Request, context: Context) async throws -> Response {
+        let reports = try await saved.list(logger: context.logger)
+        return try Self.json(["items": reports.map(SavedReportDTO.init)], status: .ok)
+    }
+
+    @Sendable func createSaved(_ request: Request, context: Context) async throws -> Response {
+        let author = try context.identity.require(.editor, to: "Saving a report")
+        let body = try await request.body(ofType: ["application/json"], limit: 65_536, expected: "the report definition as application/json")
+        let input: SavedReportInput
+        do {
+            input = try Self.decoder.decode(SavedReportInput.self, from: body)
+        } catch {
+            throw AppError.invalid(field: "body", reason: "not a report definition: name (required), territories, indicators, themes, from, to, layout, disaggregation, kind")
+        }
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw AppError.invalid(field: "name", reason: "is empty") }
+        if let from = input.from, let to = input.to, from > to { throw AppError.invalid(field: "from", reason: "is after to (\(to))") }
+        let kind = input.kind ?? (input.themes?.isEmpty == false && input.indicators?.isEmpty != false ? .practices : .indicators)
+        let definition = ReportDefinition(
+            kind: kind, territories: (input.territories ?? ReportRepository.defaultTerritories).map(TerritoryCode.normalise),
+            indicators: input.indicators ?? [], themes: input.themes ?? [], fromYear: input.from, toYear: input.to,
+            disaggregation: input.disaggregation?.lowercased() ?? "total", layout: input.layout ?? .latest)
+        // A definition is checked as it would be rendered: unknown codes are refused now, not later.
+        _ = try await reports.territories(definition.territories, language: .fr, field: "territories", logger: context.logger)
+        if kind == .indicators { _ = try await reports.indicators(definition.indicators, logger: context.logger) }
+        if kind == .practices {
+            _ = try await reports.practiceComparison(
+                territories: [], themes: definition.themes, audience: .administrator, language: .fr, logger: context.logger)
+        }
+        let report = try await saved.create(
+            name: name, slug: input.slug, definition: definition, author: author.name, logger: context.logger)
+        var response = try Self.json(SavedReportDTO(report), status: .created)
+        response.headers[.location] = "/api/v1/reports/\(report.slug)"
+        return response
+    }
+
+    @Sendable func renderSaved(_ request: Request, context: Context) async throws -> Response {
+        let report = try await saved.find(try context.parameters.require("slug"), logger: context.logger)
+        var parameters = QueryParameters(request)
+        let delivery = Self.delivery(request, &parameters)
+        try parameters.validate()
+        switch report.definition.kind {
+        case .indicators:
+            return try await renderIndicators(report.definition, delivery: delivery, logger: context.logger)
+        case .practices:
+            return try await renderPractices(report.definition, audience: context.identity.audience, delivery: delivery, logger: context.logger)
+        }
+    }
+
+    // MARK: Rendering
+
+    func renderIndicators(_ definition: ReportDefinition, delivery: Delivery, logger: Logger) async throws -> Response {
+        let territories = try await reports.territories(definition.territories, language: delivery.language, field: "territories", logger: logger)
+        let indicators = try await reports.indicators(definition.indicators, logger: logger)
+        let comparison = try await reports.indicatorComparison(
+            territories: territories, indicators: indicators, fromYear: definition.fromYear, toYear: definition.toYear,
+            disaggregation: definition.disaggregation, logger: logger)
+        let document = ReportDocument(comparison: comparison, layout: definition.layout, language: delivery.language)
+        return try Self.respond(
+            document, json: IndicatorComparisonDTO(comparison, layout: definition.layout, document: document, language: delivery.language),
+            delivery: delivery)
+    }
+
+    func renderPractices(_ definition: ReportDefinition, audience: PracticeAudience, delivery: Delivery, logger: Logger) async throws -> Response {
+        let territories = try await reports.territories(definition.territories, language: delivery.language, field: "territories", logger: logger)
+        let comparison = try await reports.practiceComparison(
+            territories: territories, themes: definition.themes, audience: audience, language: delivery.language, logger: logger)
+        let document = ReportDocument(practices: comparison, language: delivery.language)
+        return try Self.respond(document, json: PracticeComparisonDTO(comparison, document: document), delivery: delivery)
+    }
+
+    static func respond(_ document: ReportDocument, json: some Encodable, delivery: Delivery) throws -> Response {
+        let fileName = ReportRenderer.fileName(document, format: delivery.format)
+        let body: Data
+        switch delivery.format {
+        case .json: body = try encoder.encode(json)
+        default: body = try delivery.renderer.render(document, as: delivery.format)
+        }
+        let disposition = delivery.format == .json || delivery.format == .html ? "inline" : "attachment"
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: delivery.format.mediaType, .contentDisposition: "\(disposition); filename=\"\(fileName)\"",
+                .contentLanguage: document.language.rawValue,
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(data: body)))
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+    }
+
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
+    // MARK: Parameters
+
+    static func indicatorDefinition(_ parameters: inout QueryParameters) -> ReportDefinition {
+        let from = parameters.integer("from", in: 1800...2200)
+        let to = parameters.integer("to", in: 1800...2200)
+        if let from, let to, from > to { parameters.reject("from", "is after to (\(to))") }
+        return ReportDefinition(
+            kind: .indicators, territories: codes(&parameters, "territories", territory: true) ?? ReportRepository.defaultTerritories,
+            indicators: codes(&parameters, "indicators", territory: false) ?? [], fromYear: from, toYear: to,
+            disaggregation: parameters.string("disaggregation")?.lowercased() ?? "total",
+            layout: parameters.enumeration("layout", as: ComparisonLayout.self) ?? .latest)
+    }
+
+    /// A comma-separated list; `nil` when absent.
+    static func codes(_ parameters: inout QueryParameters, _ name: String, territory: Bool) -> [String]? {
+        guard let raw = parameters.string(name) else { return nil }
+        let codes = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { territory ? TerritoryCode.normalise($0) : $0 }
+        if codes.isEmpty { parameters.reject(name, "list at least one code, comma-separated") }
+        if codes.count > 50 { parameters.reject(name, "compare at most 50 at once") }
+        return codes
+    }
+
+    static func delivery(_ request: Request, _ parameters: inout QueryParameters) -> Delivery {
+        let format = parameters.enumeration("format", as: ReportFormat.self) ?? request.headers[.accept].flatMap(ReportFormat.init(accept:)) ?? .json
+        let language = parameters.enumeration("lang", as: Language.self) ?? .fr
+        var separator: Character = ","
+        switch parameters.string("sep") {
+        case nil, ",": break
+        case ";": separator = ";"
+        default: parameters.reject("sep", "is , or ;")
+        }
+        let byteOrderMark = parameters.boolean("bom") ?? true
+        return Delivery(format: format, language: language, renderer: ReportRenderer(csvSeparator: separator, byteOrderMark: byteOrderMark))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SeguiaCore
+
+extension ReportRepository {
+    /// The practice `identifier` (id or slug, as `audience` may see it) with the series of
+    /// `indicatorCodes` (default: the indicators of its themes) for each of its territories;
+    /// where a territory has no value of an indicator, its nearest enclosing territory's.
+    public func evidence(
+        practice identifier: String, indicatorCodes: [String], audience: PracticeAudience, language: Language, logger: Logger
+    ) async throws -> PracticeEvidence {
+        let practice = try await PracticeRepository(database: database).find(identifier, audience: audience, logger: logger)
+        let content = practice.content
+        let (labels, chains, themeIndicators) = try await database.withConnection("reports.evidence") { connection in
+            let rows = try await connection.query(
+                """
+                WITH RECURSIVE chain AS (
+                    SELECT pt.territory_id AS origin, t.territory_id, t.parent_id, 0 AS depth
+                    FROM practice_territories pt JOIN territories t ON t.territory_id = pt.territory_id
+                    WHERE pt.practice_id = \(practice.id)
+                    UNION ALL
+                    SELECT chain.origin, parent.territory_id, parent.parent_id, chain.depth + 1
+                    FROM chain JOIN territories parent ON parent.territory_id = chain.parent_id
+                )
+                SELECT origin_territory.code, origin_territory.name_fr, origin_territory.name_en, origin_territory.name_ar, member.code
+                FROM chain
+                JOIN territories origin_territory ON origin_territory.territory_id = chain.origin
+                JOIN territories member ON member.territory_id = chain.territory_id
+                ORDER BY origin_territory.code, chain.depth
+                """, logger: logger)
+            var labels: [TerritoryLabel] = []
+            var chains: [String: [String]] = [:]
+            for try await (code, fr, en, ar, member) in rows.decode((String, String, String?, String?, String).self) {
+                if chains[code] == nil { labels.append(TerritoryLabel(code: code, name: LocalizedNames(fr: fr, en: en, ar: ar).preferred(language))) }
+                chains[code, default: []].append(member)
+            }
+            let indicatorRows = try await connection.query(
+                """
+                SELECT i.code FROM indicators i
+                WHERE i.theme_key IN (SELECT th.theme_key FROM practice_themes pt JOIN themes th ON th.theme_id = pt.theme_id
+                                      WHERE pt.practice_id = \(practice.id))
+                ORDER BY i.position
+                """, logger: logger)
+            var codes: [String] = []
+            for try await code in indicatorRows.decode(String.self) { codes.append(code) }
+            return (labels, chains, codes)
+        }
+        let indicators = try await self.indicators(indicatorCodes.isEmpty ? themeIndicators : indicatorCodes, logger: logger)
+        let repository = ValueRepository(database: database)
+        let members = Array(Set(chains.values.flatMap { $0 }))
+        var values: [IndicatorValue] = []
+        for indicator in indicators {
+            var filter = ValueRepository.Filter()
+            filter.indicator = indicator.code
+            filter.territories = members
+            filter.disaggregation = "total"
+            filter.limit = 100_000
+            values += try await repository.values(filter, logger: logger)
+        }
+        return PracticeEvidence(
+            slug: content.slug, title: content.title, periodStart: content.period.start, periodEnd: content.period.end, territories: labels, chains: chains, indicators: indicators, values: values)
+    }
+}
