@@ -10,8 +10,12 @@ public struct HTMLWriter: Sendable {
     public func write(_ document: ReportDocument) throws -> String {
         let text = ReportText(document.language)
         let template = try MustacheTemplate(string: Self.template)
-        let charts = document.charts.enumerated().map { index, chart in
-            ["svg": SVGChart(chart: chart, identifier: "chart\(index + 1)", noValue: text["no_cell"]).svg]
+        // A chart without a single value says nothing the table and the note do not.
+        let charts = document.charts.filter { $0.series.contains { $0.values.contains { $0 != nil } } }.enumerated().map { index, chart in
+            [
+                "svg": SVGChart(chart: chart, identifier: "chart\(index + 1)", noValue: text["no_cell"]).svg, "title": chart.title,
+                "direction": chart.direction,
+            ]
         }
         let tables: [[String: Any]] = document.tables.map { table in
             [
@@ -74,7 +78,9 @@ public struct HTMLWriter: Sendable {
         .note { border-inline-start: 4px solid #e07a1f; padding: .25rem .75rem; background: #fdf6ee; }
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1rem; }
         figure { margin: 0; page-break-inside: avoid; }
-        svg.chart { width: 100%; height: auto; font-size: 11px; }
+        figcaption { font-weight: bold; font-size: .9rem; margin-bottom: .25rem; }
+        figcaption small { font-weight: normal; color: #50575e; }
+        svg.chart { width: 100%; height: auto; font-size: 11px; direction: ltr; }
         svg .grid { stroke: #dcdcde; stroke-width: 1; }
         svg .tick, svg .label { fill: #50575e; }
         svg .value { fill: #1d2327; font-weight: bold; }
@@ -92,7 +98,7 @@ public struct HTMLWriter: Sendable {
         {{#subtitle}}<p class="subtitle">{{subtitle}}</p>{{/subtitle}}
         {{#notes}}<p class="note">{{.}}</p>{{/notes}}
         <section class="charts">
-        {{#charts}}<figure>{{{svg}}}</figure>
+        {{#charts}}<figure><figcaption>{{title}} <small>{{direction}}</small></figcaption>{{{svg}}}</figure>
         {{/charts}}
         </section>
         {{#tables}}

@@ -25,12 +25,14 @@ struct SVGChart {
         func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - low) / max(high - low, .ulpOfOne)) }
 
         var body = ""
+        let step = (high - low) / 4
+        let tickDecimals = step >= 1 || step <= 0 ? 0 : Int(ceil(-log10(step)))
         // Horizontal grid with values.
         for step in 0...4 {
             let value = low + (high - low) * Double(step) / 4
             let position = y(value)
             body += "<line x1=\"\(f(left))\" y1=\"\(f(position))\" x2=\"\(f(width - right))\" y2=\"\(f(position))\" class=\"grid\"/>"
-            body += "<text x=\"\(f(left - 6))\" y=\"\(f(position + 4))\" text-anchor=\"end\" class=\"tick\">\(number(value))</text>"
+            body += "<text x=\"\(f(left - 6))\" y=\"\(f(position + 4))\" text-anchor=\"end\" class=\"tick\">\(number(value, decimals: tickDecimals))</text>"
         }
         let count = max(chart.categories.count, 1)
         let slot = plotWidth / Double(count)

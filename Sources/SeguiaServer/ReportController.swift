@@ -21,19 +21,9 @@ struct ReportController<Context: IdentifiedRequestContext> {
             .get("{slug}", use: renderSaved)
     }
 
-    /// How a report is delivered.
-    struct Delivery {
-        var format: ReportFormat
-        var language: Language
-        var renderer: ReportRenderer
-    }
+    typealias Delivery = ReportExporter.Delivery
 
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return encoder
-    }
+    static var encoder: JSONEncoder { ReportExporter.encoder }
 
     // MARK: Routes
 
@@ -119,40 +109,28 @@ struct ReportController<Context: IdentifiedRequestContext> {
     // MARK: Rendering
 
     func renderIndicators(_ definition: ReportDefinition, delivery: Delivery, logger: Logger) async throws -> Response {
-        let territories = try await reports.territories(definition.territories, language: delivery.language, field: "territories", logger: logger)
-        let indicators = try await reports.indicators(definition.indicators, logger: logger)
-        let comparison = try await reports.indicatorComparison(
-            territories: territories, indicators: indicators, fromYear: definition.fromYear, toYear: definition.toYear,
-            disaggregation: definition.disaggregation, logger: logger)
-        let document = ReportDocument(comparison: comparison, layout: definition.layout, language: delivery.language)
-        return try Self.respond(
-            document, json: IndicatorComparisonDTO(comparison, layout: definition.layout, document: document, language: delivery.language),
-            delivery: delivery)
+        try Self.respond(
+            try await ReportExporter(reports: reports).render(definition, delivery: delivery, audience: .anonymous, logger: logger), delivery: delivery)
     }
 
     func renderPractices(_ definition: ReportDefinition, audience: PracticeAudience, delivery: Delivery, logger: Logger) async throws -> Response {
-        let territories = try await reports.territories(definition.territories, language: delivery.language, field: "territories", logger: logger)
-        let comparison = try await reports.practiceComparison(
-            territories: territories, themes: definition.themes, audience: audience, language: delivery.language, logger: logger)
-        let document = ReportDocument(practices: comparison, language: delivery.language)
-        return try Self.respond(document, json: PracticeComparisonDTO(comparison, document: document), delivery: delivery)
+        try Self.respond(
+            try await ReportExporter(reports: reports).render(definition, delivery: delivery, audience: audience, logger: logger), delivery: delivery)
     }
 
     static func respond(_ document: ReportDocument, json: some Encodable, delivery: Delivery) throws -> Response {
-        let fileName = ReportRenderer.fileName(document, format: delivery.format)
-        let body: Data
-        switch delivery.format {
-        case .json: body = try encoder.encode(json)
-        default: body = try delivery.renderer.render(document, as: delivery.format)
-        }
+        try respond(try ReportExporter.encode(document, json: json, delivery: delivery), delivery: delivery)
+    }
+
+    static func respond(_ file: ReportExporter.File, delivery: Delivery) throws -> Response {
         let disposition = delivery.format == .json || delivery.format == .html ? "inline" : "attachment"
         return Response(
             status: .ok,
             headers: [
-                .contentType: delivery.format.mediaType, .contentDisposition: "\(disposition); filename=\"\(fileName)\"",
-                .contentLanguage: document.language.rawValue,
+                .contentType: delivery.format.mediaType, .contentDisposition: "\(disposition); filename=\"\(file.name)\"",
+                .contentLanguage: file.language.rawValue,
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(data: body)))
+            body: ResponseBody(byteBuffer: ByteBuffer(data: file.data)))
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
@@ -200,6 +178,6 @@ struct ReportController<Context: IdentifiedRequestContext> {
         default: parameters.reject("sep", "is , or ;")
         }
         let byteOrderMark = parameters.boolean("bom") ?? true
-        return Delivery(format: format, language: language, renderer: ReportRenderer(csvSeparator: separator, byteOrderMark: byteOrderMark))
+        return Delivery(format: format, language: language, csvSeparator: separator, byteOrderMark: byteOrderMark)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import SeguiaCore
 import SeguiaExport
 import SeguiaStore
@@ -14,13 +15,6 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
     /// Rows are sent in blocks of about this size.
     static var blockSize: Int { 64 * 1024 }
 
-    static var columns: [String] {
-        [
-            "indicator", "territory", "period", "disaggregation", "vintage", "value", "unit", "source", "quality", "review_flag", "review_reason",
-            "note", "computed",
-        ]
-    }
-
     @Sendable func csv(_ request: Request, context: Context) async throws -> Response {
         var parameters = QueryParameters(request)
         let filter = Self.filter(&parameters)
@@ -30,36 +24,10 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
         case ";": separator = ";"
         default: parameters.reject("sep", "is , or ;")
         }
-        let writer = CSVWriter(separator: separator, byteOrderMark: parameters.boolean("bom") ?? true)
+        let writer = ValueFileWriter(format: .csv, csvSeparator: separator, byteOrderMark: parameters.boolean("bom") ?? true)
         try parameters.validate()
         try await repository.check(filter, logger: context.logger)
-        let repository = self.repository
-        let logger = context.logger
-        return Response(
-            status: .ok,
-            headers: [.contentType: ReportFormat.csv.mediaType, .contentDisposition: "attachment; filename=\"\(Self.fileName(filter)).csv\""],
-            body: ResponseBody { body in
-                var block = ByteBuffer()
-                if writer.byteOrderMark { block.writeString("\u{FEFF}") }
-                block.writeString(writer.line(Self.columns))
-                try await repository.stream(filter, logger: logger) { rows in
-                    for try await row in rows {
-                        let (value, _) = try ValueRepository.decode(row)
-                        block.writeString(
-                            writer.line(
-                                [value.indicator, value.territory, value.period, value.disaggregation, value.vintage].map(writer.field)
-                                    + [writer.number(value.value)]
-                                    + [value.unit, value.source, value.quality, value.reviewFlag, value.reviewReason ?? "", value.note ?? ""].map(writer.field)
-                                    + [value.id == nil ? "true" : "false"]))
-                        if block.readableBytes >= Self.blockSize {
-                            try await body.write(block)
-                            block.clear()
-                        }
-                    }
-                }
-                try await body.write(block)
-                try await body.finish(nil)
-            })
+        return stream(filter, writer: writer, mediaType: ReportFormat.csv.mediaType, fileName: "\(Self.fileName(filter)).csv", logger: context.logger)
     }
 
     @Sendable func jsonLines(_ request: Request, context: Context) async throws -> Response {
@@ -67,20 +35,23 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
         let filter = Self.filter(&parameters)
         try parameters.validate()
         try await repository.check(filter, logger: context.logger)
+        return stream(
+            filter, writer: ValueFileWriter(format: .json), mediaType: "application/jsonl; charset=utf-8", fileName: "\(Self.fileName(filter)).jsonl",
+            logger: context.logger)
+    }
+
+    /// Rows go out in blocks as the database hands them over; a write that fails (the client
+    /// left) ends the loop, which ends the query.
+    private func stream(_ filter: ValueRepository.Filter, writer: ValueFileWriter, mediaType: String, fileName: String, logger: Logger) -> Response {
         let repository = self.repository
-        let logger = context.logger
         return Response(
             status: .ok,
-            headers: [.contentType: "application/jsonl; charset=utf-8", .contentDisposition: "attachment; filename=\"\(Self.fileName(filter)).jsonl\""],
+            headers: [.contentType: mediaType, .contentDisposition: "attachment; filename=\"\(fileName)\""],
             body: ResponseBody { body in
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                var block = ByteBuffer()
+                var block = ByteBuffer(string: writer.header)
                 try await repository.stream(filter, logger: logger) { rows in
                     for try await row in rows {
-                        let (value, _) = try ValueRepository.decode(row)
-                        block.writeBytes(try encoder.encode(ValueDTO(value)))
-                        block.writeInteger(UInt8(ascii: "\n"))
+                        block.writeString(try writer.line(ValueRepository.decode(row).0))
                         if block.readableBytes >= Self.blockSize {
                             try await body.write(block)
                             block.clear()

@@ -1,0 +1,39 @@
+import Foundation
+import SeguiaCore
+import SeguiaExport
+
+/// One value per line, as `/api/v1/values.csv` / `.json` and `seguia export values` write them.
+public struct ValueFileWriter: Sendable {
+    public static let columns = [
+        "indicator", "territory", "period", "disaggregation", "vintage", "value", "unit", "source", "quality", "review_flag", "review_reason",
+        "note", "computed",
+    ]
+
+    public let format: ReportFormat
+    let csv: CSVWriter
+
+    /// `csv` or `json` (JSON lines).
+    public init(format: ReportFormat, csvSeparator: Character = ",", byteOrderMark: Bool = true) {
+        self.format = format
+        self.csv = CSVWriter(separator: csvSeparator, byteOrderMark: byteOrderMark)
+    }
+
+    /// What comes before the first value.
+    public var header: String {
+        guard format == .csv else { return "" }
+        return (csv.byteOrderMark ? "\u{FEFF}" : "") + csv.line(Self.columns)
+    }
+
+    public func line(_ value: IndicatorValue) throws -> String {
+        guard format == .csv else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(ValueDTO(value)), as: UTF8.self) + "\n"
+        }
+        return csv.line(
+            [value.indicator, value.territory, value.period, value.disaggregation, value.vintage].map(csv.field)
+                + [csv.number(value.value)]
+                + [value.unit, value.source, value.quality, value.reviewFlag, value.reviewReason ?? "", value.note ?? ""].map(csv.field)
+                + [value.id == nil ? "true" : "false"])
+    }
+}
