@@ -58,6 +58,11 @@ public struct ReportChart: Sendable {
         public var name: String
         /// One per category; `nil` where there is no value (a gap, never a zero).
         public var values: [Double?]
+
+        public init(name: String, values: [Double?]) {
+            self.name = name
+            self.values = values
+        }
     }
 
     public var kind: Kind
@@ -68,6 +73,16 @@ public struct ReportChart: Sendable {
     public var categories: [String]
     public var series: [Series]
     public var decimals: Int
+
+    public init(kind: Kind, title: String, unit: String, direction: String, categories: [String], series: [Series], decimals: Int) {
+        self.kind = kind
+        self.title = title
+        self.unit = unit
+        self.direction = direction
+        self.categories = categories
+        self.series = series
+        self.decimals = decimals
+    }
 }
 
 /// The output formats of reports.

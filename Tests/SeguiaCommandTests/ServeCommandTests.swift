@@ -119,6 +119,25 @@ import FoundationNetworking
         let object = try JSONSerialization.jsonObject(with: Data(draft.utf8)) as? [String: Any]
         #expect(object?["language"] as? String == "en")
         #expect((object?["sections"] as? [[String: Any]])?.count == 9)
+
+        let values = directory.appendingPathComponent("values.csv").path
+        try "indicator;territory;period;value;source\n6.4.1;MA;2031;9,5;Rapport\n".write(toFile: values, atomically: true, encoding: .utf8)
+        let (loaded, summary) = try await run(["import", "values", values])
+        #expect(loaded == 0)
+        #expect(summary.contains("inserted 1"))
+        let workbook = directory.appendingPathComponent("comparaison.xlsx").path
+        let (exported, _) = try await run(
+            ["export", "report", "--territories", "FR,MA,PS", "--indicators", "6.1.1,6.4.1", "--format", "xlsx", "-o", workbook])
+        #expect(exported == 0)
+        #expect(FileManager.default.contents(atPath: workbook)?.prefix(2) == Data("PK".utf8))
+        let exportedValues = directory.appendingPathComponent("valeurs.csv").path
+        let (listedValues, _) = try await run(
+            ["export", "values", "--indicator", "6.4.1", "--territory", "MA", "--from", "2031", "--format", "csv", "-o", exportedValues])
+        #expect(listedValues == 0)
+        let bytes = FileManager.default.contents(atPath: exportedValues) ?? Data()
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let csv = String(decoding: bytes, as: UTF8.self)
+        #expect(csv.contains("6.4.1,MA,2031,total,,9.5,USD/m3,Rapport,reported,ok,,,false"))
         #expect(processes(mentioning: dataDirectory).isEmpty)
     }
 
