@@ -117,7 +117,10 @@ public struct IndicatorComparison: Sendable {
         for value in values where value.disaggregation == disaggregation {
             byKey[value.indicator + "\u{1F}" + value.territory, default: []].append(value)
         }
-        func start(_ period: String) -> String { ValuePeriod(period)?.start ?? period }
+        // Periods repeat across territories and indicators: each text is parsed once.
+        var starts: [String: String] = [:]
+        for value in values where starts[value.period] == nil { starts[value.period] = ValuePeriod(value.period)?.start ?? value.period }
+        func start(_ period: String) -> String { starts[period] ?? period }
         func observation(_ value: IndicatorValue) -> Observation {
             Observation(
                 value: value.value, period: value.period, vintage: value.vintage, source: value.source, quality: value.quality,

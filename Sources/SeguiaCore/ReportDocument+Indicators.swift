@@ -6,8 +6,9 @@ public enum ComparisonLayout: String, Sendable, CaseIterable, Codable {
 }
 
 extension ReportDocument {
-    /// The comparison as tables, charts and notes in `language`.
-    public init(comparison: IndicatorComparison, layout: ComparisonLayout, language: Language) {
+    /// The comparison as tables, charts and notes in `language`; without `body`, title and
+    /// notes only (what the JSON answer takes from it).
+    public init(comparison: IndicatorComparison, layout: ComparisonLayout, language: Language, body: Bool = true) {
         let text = ReportText(language)
         let codes = comparison.territories.map(\.code)
         let sources = comparison.sources
@@ -23,7 +24,9 @@ extension ReportDocument {
         }
 
         var tables: [ReportTable] = []
-        switch layout {
+        switch body ? layout : nil {
+        case nil:
+            break
         case .latest:
             let columns = [
                 "indicator", "code", "unit", "territory", "territory_code", "period", "value", "previous_period", "previous_value", "change", "trend",
@@ -61,7 +64,7 @@ extension ReportDocument {
         }
 
         var charts: [ReportChart] = []
-        for (row, block) in zip(comparison.rows, comparison.series) {
+        for (row, block) in zip(comparison.rows, comparison.series) where body {
             let indicator = row.indicator
             let name = indicator.names.preferred(language)
             charts.append(
@@ -72,14 +75,19 @@ extension ReportDocument {
                     decimals: indicator.decimals))
             // Lines follow, per territory, the release of its latest value: releases are not mixed.
             let vintages = row.cells.map { $0.latest?.vintage }
-            let periods = Array(Set(block.rows.map(\.period))).sorted { (ValuePeriod($0)?.start ?? $0) < (ValuePeriod($1)?.start ?? $1) }
+            // Series rows come sorted by period: their order gives the x axis.
+            var periods: [String] = []
+            var rowsByKey: [String: IndicatorComparison.SeriesRow] = [:]
+            for seriesRow in block.rows {
+                if periods.last != seriesRow.period { periods.append(seriesRow.period) }
+                rowsByKey[seriesRow.period + "\u{1F}" + seriesRow.vintage] = seriesRow
+            }
             guard periods.count > 1 else { continue }
             let lines = comparison.territories.enumerated().map { index, territory in
                 ReportChart.Series(
                     name: territory.code,
                     values: periods.map { period in
-                        block.rows.first { $0.period == period && $0.vintage == vintages[index] }?.values[index]
-                            .map { NSDecimalNumber(decimal: $0.value).doubleValue }
+                        rowsByKey[period + "\u{1F}" + (vintages[index] ?? "")]?.values[index].map { NSDecimalNumber(decimal: $0.value).doubleValue }
                     })
             }
             charts.append(

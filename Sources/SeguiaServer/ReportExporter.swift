@@ -51,7 +51,7 @@ public struct ReportExporter: Sendable {
             let comparison = try await reports.indicatorComparison(
                 territories: territories, indicators: indicators, fromYear: definition.fromYear, toYear: definition.toYear,
                 disaggregation: definition.disaggregation, logger: logger)
-            let document = ReportDocument(comparison: comparison, layout: definition.layout, language: language)
+            let document = ReportDocument(comparison: comparison, layout: definition.layout, language: language, body: delivery.format != .json)
             return try Self.encode(
                 document, json: IndicatorComparisonDTO(comparison, layout: definition.layout, document: document, language: language), delivery: delivery)
         case .practices:

@@ -22,8 +22,9 @@ public struct ValueRepository: Sendable {
         self.database = database
     }
 
-    public func indicators(logger: Logger) async throws -> [IndicatorDefinition] {
-        try await definitions(code: nil, logger: logger)
+    /// Every definition; `counting` adds each one's number of stored values (a scan of them all).
+    public func indicators(counting: Bool = true, logger: Logger) async throws -> [IndicatorDefinition] {
+        try await definitions(code: nil, counting: counting, logger: logger)
     }
 
     public func indicator(_ code: String, logger: Logger) async throws -> IndicatorDefinition {
@@ -33,15 +34,16 @@ public struct ValueRepository: Sendable {
         return found
     }
 
-    private func definitions(code: String?, logger: Logger) async throws -> [IndicatorDefinition] {
+    private func definitions(code: String?, counting: Bool = true, logger: Logger) async throws -> [IndicatorDefinition] {
         try await database.withConnection("indicators.list") { connection in
             var sql = SQLBuilder(
                 """
                 SELECT i.code, i.name_fr, i.name_en, i.name_ar, i.unit, i.direction, i.decimals, i.minimum::text, i.maximum::text,
                        i.theme_key, i.sdg_indicator, i.un_series_code, i.formula_kind, i.formula_numerator, i.formula_denominator,
-                       i.formula_factor::text, (SELECT count(*) FROM indicator_values v WHERE v.indicator_id = i.indicator_id)::int
-                FROM indicators i
+                       i.formula_factor::text,
                 """)
+            sql.append(counting ? "(SELECT count(*) FROM indicator_values v WHERE v.indicator_id = i.indicator_id)::int" : "0")
+            sql.append(" FROM indicators i")
             if let code { sql.append(" WHERE i.code = ?", code) }
             sql.append(" ORDER BY i.position")
             let rows = try await connection.query(sql.query, logger: logger)
@@ -87,7 +89,14 @@ public struct ValueRepository: Sendable {
     /// Values matching the filter, by indicator, territory and period; computed indicators are
     /// computed from their inputs' values, each citing the inputs' sources.
     public func values(_ filter: Filter, logger: Logger) async throws -> [IndicatorValue] {
-        try await page(filter, logger: logger).values
+        try await database.withConnection("values.list") { connection in
+            if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
+            var values: [IndicatorValue] = []
+            for try await row in try await connection.query(Self.query(filter, counting: false).query, logger: logger) {
+                values.append(try Self.decode(row).0)
+            }
+            return values
+        }
     }
 
     /// A page of `values` and the number of values matching the filter on every page.

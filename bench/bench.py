@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+"""Seguia's benchmarks, side by side in one run, as ratios (see bench/README.md).
+
+Started by bench/run, which installs what is missing. Each scenario measures the server and a
+reference on the same data, on the same machine, in the same run:
+  a. practice search + filter + facets: wrk on the API / pgbench running the server's own SQL /
+     wrk on Datasette over the same practices in SQLite with FTS;
+  b. indicator comparison report (json): wrk / pgbench of its SQL;
+  c. bulk import of values through the API / psql \\copy of the same rows;
+  d. CSV export of values: the API / COPY (the server's query) TO STDOUT, with the server's peak RSS;
+  e. growth: search p50 / p99 at increasing numbers of practices.
+"""
+import argparse
+import concurrent.futures
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SEGUIA = os.path.join(ROOT, ".build", "release", "seguia")
+VENV_BIN = os.path.join(HERE, ".venv", "bin")
+
+SCALES = {
+    # practices loaded through the API at each growth step; values for the report; rows imported/exported
+    "tiny": {"growth": [200, 500], "report_values": 20_000, "import_rows": 10_000, "export_small": 5_000, "duration": 3, "per_parent": 5},
+    "small": {"growth": [1_000, 10_000], "report_values": 200_000, "import_rows": 100_000, "export_small": 10_000, "duration": 10,
+              "per_parent": 30},
+    "full": {"growth": [10_000, 100_000, 1_000_000], "report_values": 2_000_000, "import_rows": 1_000_000, "export_small": 100_000,
+             "duration": 30, "per_parent": 30},
+}
+SEARCH = "/api/v1/practices?q=reutilisation%20eaux%20usees&territory=MA"
+CONNECTIONS = 4
+
+
+def log(message):
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, check=True, text=True, capture_output=True, **kwargs).stdout
+
+
+class Server:
+    """A release `seguia serve` on its own embedded cluster in a fresh directory."""
+
+    def __init__(self, work, port):
+        self.data = os.path.join(work, "data")
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [SEGUIA, "serve", "--data-dir", self.data, "--port", str(port), "--log-level", "warning"],
+            stdout=open(os.path.join(work, "server.out"), "w"), stderr=subprocess.STDOUT)
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(self.url + "/health", timeout=2)
+                break
+            except Exception:
+                time.sleep(0.5)
+        else:
+            raise SystemExit("the server did not start; see server.out")
+        self.token = run([SEGUIA, "token", "create", "--data-dir", self.data, "--name", "bench", "--role", "admin"]).strip()
+        credentials = json.load(open(os.path.join(self.data, "credentials")))
+        with open(os.path.join(self.data, "postgres", "postmaster.pid")) as pid_file:
+            pg_port = pid_file.read().split("\n")[3].strip()
+        self.pg_env = dict(os.environ, PGHOST="127.0.0.1", PGPORT=pg_port, PGUSER=credentials["username"],
+                           PGPASSWORD=credentials["password"], PGDATABASE="seguia")
+        self.pg_log = os.path.join(self.data, "run", "server.log")
+
+    def psql(self, sql, stdout=None):
+        return subprocess.run(["psql", "-v", "ON_ERROR_STOP=1", "-Atq", "-c", sql], env=self.pg_env, check=True, text=True,
+                              stdout=stdout or subprocess.PIPE, stderr=subprocess.PIPE).stdout
+
+    def rss_kb(self):
+        with open(f"/proc/{self.process.pid}/status") as status:
+            return int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1))
+
+    def post(self, path, data, content_type):
+        request = urllib.request.Request(self.url + path, data=data, method="POST",
+                                         headers={"Content-Type": content_type, "Authorization": f"Bearer {self.token}"})
+        with urllib.request.urlopen(request, timeout=3600) as response:
+            return json.load(response)
+
+    def capture(self, path):
+        """The SQL one request to `path` runs, with its parameters, as a pgbench script."""
+        self.psql("ALTER SYSTEM SET log_min_duration_statement = 0")
+        self.psql("SELECT pg_reload_conf()")
+        time.sleep(0.3)
+        start = sum(1 for _ in open(self.pg_log, errors="replace"))
+        urllib.request.urlopen(self.url + path).read()
+        time.sleep(0.5)
+        self.psql("ALTER SYSTEM RESET log_min_duration_statement")
+        self.psql("SELECT pg_reload_conf()")
+        return run([sys.executable, os.path.join(HERE, "capture_sql.py"), self.pg_log, str(start)])
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=120)
+
+
+def wrk(url, duration):
+    output = run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", url])
+    def latency(label):
+        match = re.search(rf"{label}\s+([0-9.]+)(us|ms|s)\b", output)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": float(re.search(r"Requests/sec:\s+([0-9.]+)", output).group(1)), "p50": latency("50%"), "p99": latency("99%"),
+            "errors": int(errors.group(1)) if errors else 0}
+
+
+def pgbench(server, script, duration):
+    path = tempfile.mktemp(suffix=".sql")
+    with open(path, "w") as file:
+        file.write(script)
+    output = run(["pgbench", "-n", f"-c{CONNECTIONS}", "-j2", f"-T{duration}", "-r", "-f", path], env=server.pg_env)
+    return {"tps": float(re.search(r"tps = ([0-9.]+)", output).group(1)),
+            "latency": float(re.search(r"latency average = ([0-9.]+) ms", output).group(1))}
+
+
+def load_practices(server, path, skip, count):
+    """POSTs `count` practices of the JSON-lines file, from line `skip`, on 4 connections."""
+    with open(path) as file:
+        bodies = [line.encode() for index, line in enumerate(file) if skip <= index < skip + count]
+    def post(body):
+        server.post("/api/v1/practices", body, "application/json")
+    start = time.time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=CONNECTIONS) as pool:
+        list(pool.map(post, bodies))
+    return len(bodies) / (time.time() - start)
+
+
+def clone_practices(server, target):
+    """Grows the practices to `target` by copying published ones in SQL (new slugs; sections,
+    texts, territories, themes and search vectors copied). Loading a million practices through
+    the API would take hours on two cores; the search then runs on the copies as on any other."""
+    current = int(server.psql("SELECT count(*) FROM practices"))
+    while current < target:
+        batch = min(target - current, current)
+        server.psql(f"""
+            CREATE TEMP TABLE copies AS
+            SELECT practice_id AS original, nextval(pg_get_serial_sequence('practices', 'practice_id')) AS copy
+            FROM practices WHERE slug LIKE 'bench-%' ORDER BY practice_id LIMIT {batch};
+            INSERT INTO practices (practice_id, slug, title, summary, language, organisation_id, period_start, period_end, period_precision,
+                                   status, confidentiality, source, revision, search_vector, created_by, updated_by)
+            OVERRIDING SYSTEM VALUE
+            SELECT c.copy, p.slug || '-c' || c.copy, p.title, p.summary, p.language, p.organisation_id, p.period_start, p.period_end,
+                   p.period_precision, p.status, p.confidentiality, p.source, 1, p.search_vector, 'bench', 'bench'
+            FROM copies c JOIN practices p ON p.practice_id = c.original;
+            INSERT INTO practice_territories (practice_id, territory_id, territory_role)
+            SELECT c.copy, t.territory_id, t.territory_role FROM copies c JOIN practice_territories t ON t.practice_id = c.original;
+            INSERT INTO practice_themes (practice_id, theme_id)
+            SELECT c.copy, t.theme_id FROM copies c JOIN practice_themes t ON t.practice_id = c.original;
+            CREATE TEMP TABLE section_copies AS
+            SELECT s.practice_section_id AS original, nextval(pg_get_serial_sequence('practice_sections', 'practice_section_id')) AS copy,
+                   c.copy AS practice_id, s.position, s.section_key, s.title
+            FROM copies c JOIN practice_sections s ON s.practice_id = c.original;
+            INSERT INTO practice_sections (practice_section_id, practice_id, position, section_key, title) OVERRIDING SYSTEM VALUE
+            SELECT copy, practice_id, position, section_key, title FROM section_copies;
+            INSERT INTO practice_section_texts (practice_section_id, language, body, items, quotes, translation_status)
+            SELECT sc.copy, st.language, st.body, st.items, st.quotes, st.translation_status
+            FROM section_copies sc JOIN practice_section_texts st ON st.practice_section_id = sc.original;
+            ANALYZE practices; ANALYZE practice_territories; ANALYZE practice_themes;
+        """)
+        current = int(server.psql("SELECT count(*) FROM practices"))
+        log(f"  {current} practices")
+
+
+def datasette_search(server, work, duration):
+    """Datasette over the same practices in SQLite (FTS5 on title, summary and sections), asked
+    the equivalent question: full-text search, filtered to Morocco, faceted by theme and language."""
+    csv_path = os.path.join(work, "practices.csv")
+    with open(csv_path, "w") as out:
+        server.psql("""COPY (
+            SELECT p.practice_id AS id, p.slug, p.title, coalesce(p.summary, '') AS summary, p.language,
+                   (SELECT string_agg(st.body, ' ') FROM practice_sections s
+                    JOIN practice_section_texts st ON st.practice_section_id = s.practice_section_id WHERE s.practice_id = p.practice_id) AS body,
+                   (SELECT string_agg(DISTINCT split_part(t.code, '-', 1), ',') FROM practice_territories pt
+                    JOIN territories t ON t.territory_id = pt.territory_id WHERE pt.practice_id = p.practice_id) AS country,
+                   (SELECT min(th.theme_key) FROM practice_themes x JOIN themes th ON th.theme_id = x.theme_id
+                    WHERE x.practice_id = p.practice_id) AS theme
+            FROM practices p WHERE p.status = 'published') TO STDOUT WITH CSV HEADER""", stdout=out)
+    database = os.path.join(work, "practices.db")
+    run([os.path.join(VENV_BIN, "sqlite-utils"), "insert", database, "practices", csv_path, "--csv", "--pk", "id"])
+    run([os.path.join(VENV_BIN, "sqlite-utils"), "enable-fts", database, "practices", "title", "summary", "body", "--fts5"])
+    run([os.path.join(VENV_BIN, "sqlite-utils"), "create-index", database, "practices", "country"])
+    port = 8093
+    process = subprocess.Popen([os.path.join(VENV_BIN, "datasette"), "serve", database, "-p", str(port), "--setting", "sql_time_limit_ms",
+                                "60000", "--setting", "facet_time_limit_ms", "60000"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/practices/practices.json?_search=reutilisation+eaux+usees&country__contains=MA&_facet=theme&_facet=language&_size=20"
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(url, timeout=30)
+            break
+        except Exception:
+            time.sleep(0.5)
+    try:
+        return wrk(url, duration)
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", choices=SCALES, default="small")
+    args = parser.parse_args()
+    scale = SCALES[args.scale]
+    duration = scale["duration"]
+    started = time.time()
+    work = tempfile.mkdtemp(prefix="seguia-bench-")
+    os.chmod(work, 0o755)
+    results = {}
+    server = Server(work, 8092)
+    try:
+        log("data: territories, practices, values")
+        territories = os.path.join(work, "territories.sql")
+        with open(territories, "w") as out:
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "territories", "--per-parent", str(scale["per_parent"])],
+                           stdout=out, check=True)
+        subprocess.run(["psql", "-q", "-f", territories], env=server.pg_env, check=True, stdout=subprocess.DEVNULL)
+        practices = os.path.join(work, "practices.jsonl")
+        with open(practices, "w") as out:
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "practices", "--count", str(max(scale["growth"][:2])),
+                            "--per-parent", str(scale["per_parent"])], stdout=out, check=True)
+        values = os.path.join(work, "values.csv")
+        with open(values, "w") as out:
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "values", "--server", server.url, "--rows",
+                            str(max(scale["report_values"], scale["import_rows"])), "--periods", "600"], stdout=out, check=True)
+
+        # c. import through the API, then the same rows with psql \copy into a table of their shape.
+        log("c. bulk import")
+        head = os.path.join(work, "import.csv")
+        with open(values) as source, open(head, "w") as out:
+            for index, line in enumerate(source):
+                if index > scale["import_rows"]:
+                    break
+                out.write(line)
+        before = server.rss_kb()
+        start = time.time()
+        outcome = server.post("/api/v1/values/import", open(head, "rb").read(), "text/csv")
+        api_seconds = time.time() - start
+        server.psql("CREATE TABLE bench_copy (indicator text, territory text, period text, value numeric, disaggregation text, "
+                    "source text, quality text)")
+        start = time.time()
+        subprocess.run(["psql", "-q", "-c", f"\\copy bench_copy FROM '{head}' WITH (FORMAT csv, HEADER true)"], env=server.pg_env, check=True)
+        copy_seconds = time.time() - start
+        results["c"] = {"rows": outcome["rows"], "api": api_seconds, "copy": copy_seconds, "rss_before": before}
+
+        # The remaining generated values, for the report over many values (not timed).
+        if scale["report_values"] > scale["import_rows"]:
+            rest = os.path.join(work, "rest.csv")
+            with open(values) as source, open(rest, "w") as out:
+                for index, line in enumerate(source):
+                    if index == 0 or index > scale["import_rows"]:
+                        out.write(line)
+            server.post("/api/v1/values/import", open(rest, "rb").read(), "text/csv")
+        server.psql("ANALYZE indicator_values")
+        stored = int(server.psql("SELECT count(*) FROM indicator_values"))
+
+        # d. export: a filtered export and everything, each against COPY of the server's own query.
+        log("d. CSV export")
+        results["d"] = []
+        small_filter = "indicator=6.1.1"
+        for query in [small_filter, ""]:
+            path = "/api/v1/values.csv" + (f"?{query}" if query else "")
+            peak = [server.rss_kb()]
+            done = threading.Event()
+            def sample():
+                while not done.is_set():
+                    peak[0] = max(peak[0], server.rss_kb())
+                    time.sleep(0.05)
+            sampler = threading.Thread(target=sample)
+            sampler.start()
+            start = time.time()
+            with urllib.request.urlopen(server.url + path) as response:
+                rows = sum(1 for _ in response) - 1
+            api_seconds = time.time() - start
+            done.set()
+            sampler.join()
+            sql = server.capture(path).strip().split(";\n")[-1].rstrip(";")
+            start = time.time()
+            subprocess.run(["psql", "-q", "-c", f"COPY ({sql}) TO STDOUT WITH CSV"], env=server.pg_env, check=True, stdout=subprocess.DEVNULL)
+            copy_seconds = time.time() - start
+            results["d"].append({"rows": rows, "api": api_seconds, "copy": copy_seconds, "peak_rss": peak[0]})
+
+        # b. the comparison report over every stored value.
+        log("b. indicator comparison report")
+        report = "/api/v1/reports/indicators?territories=FR,MA,PS,FR-OCC,MA-02&indicators=6.1.1,6.2.1,6.3.1,6.4.1,6.4.2,6.5.1"
+        results["b"] = {"values": stored, "wrk": wrk(server.url + report, duration), "pgbench": pgbench(server, server.capture(report), duration)}
+
+        # e. growth, and a. at the largest size loaded through the API.
+        results["e"] = []
+        loaded = 0
+        for size in scale["growth"]:
+            log(f"e. search with {size} practices")
+            if size <= max(scale["growth"][:2]):
+                rate = load_practices(server, practices, loaded, size - loaded)
+                loaded = size
+                results.setdefault("load_rate", rate)
+            else:
+                clone_practices(server, size)
+            server.psql("ANALYZE")
+            measured = wrk(server.url + SEARCH, duration)
+            results["e"].append({"practices": int(server.psql("SELECT count(*) FROM practices")), **measured})
+            if size == max(scale["growth"][:2]):
+                log("a. search + filter + facets against pgbench and Datasette")
+                results["a"] = {"practices": results["e"][-1]["practices"], "wrk": measured,
+                                "pgbench": pgbench(server, server.capture(SEARCH), duration),
+                                "datasette": datasette_search(server, work, duration)}
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    write_results(args.scale, results, time.time() - started)
+
+
+def ratio(value):
+    return f"{value:.2f}×"
+
+
+def write_results(scale, results, elapsed):
+    today = datetime.date.today().isoformat()
+    cpu = re.search(r"model name\s+: (.*)", open("/proc/cpuinfo").read())
+    memory = int(re.search(r"MemTotal:\s+(\d+)", open("/proc/meminfo").read()).group(1)) // 1048576
+    versions = {
+        "swift": run(["swift", "--version"]).split("\n")[0] if shutil.which("swift") else "?",
+        "postgres": run(["psql", "--version"]).strip(),
+        "wrk": subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("\n")[0],
+        "datasette": run([os.path.join(VENV_BIN, "datasette"), "--version"]).strip(),
+    }
+    a, b, c, d, e = (results.get(key) for key in "abcde")
+    lines = [
+        f"# Benchmarks — {today} — scale {scale}",
+        "",
+        f"Machine: {os.cpu_count()} cores ({cpu.group(1) if cpu else platform.processor()}), {memory} GiB, {platform.platform()}.",
+        f"Versions: {versions['swift']}; {versions['postgres']}; {versions['wrk']}; datasette {versions['datasette']}.",
+        f"Seguia release build; {CONNECTIONS} connections for wrk and pgbench; the whole run took {elapsed / 60:.1f} min.",
+        "Ratios: Seguia's throughput divided by the reference's (above 1 is faster than the reference).",
+        "",
+        "| scenario | Seguia | reference | ratio | target |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    if a:
+        lines.append(f"| a. search + filter + facets, {a['practices']:,} practices | {a['wrk']['rps']:.1f} req/s, p50 {a['wrk']['p50']:.1f} ms, "
+                     f"p99 {a['wrk']['p99']:.1f} ms | pgbench (same SQL): {a['pgbench']['tps']:.1f} tps | "
+                     f"{ratio(a['wrk']['rps'] / a['pgbench']['tps'])} | ≥ 0.7× |")
+        lines.append(f"| a. (same) | | Datasette (SQLite FTS5, same question): {a['datasette']['rps']:.1f} req/s, p50 "
+                     f"{a['datasette']['p50']:.1f} ms, p99 {a['datasette']['p99']:.1f} ms | "
+                     f"{ratio(a['wrk']['rps'] / a['datasette']['rps'])} | ≥ 3× |")
+    if b:
+        lines.append(f"| b. comparison report (json), {b['values']:,} values | {b['wrk']['rps']:.1f} req/s, p50 {b['wrk']['p50']:.1f} ms, "
+                     f"p99 {b['wrk']['p99']:.1f} ms | pgbench (same SQL): {b['pgbench']['tps']:.1f} tps | "
+                     f"{ratio(b['wrk']['rps'] / b['pgbench']['tps'])} | ≥ 0.7× |")
+    if c:
+        lines.append(f"| c. import {c['rows']:,} values (API) | {c['api']:.1f} s | psql \\copy of the same rows: {c['copy']:.1f} s | "
+                     f"{ratio(c['copy'] / c['api'])} | ≥ 0.5× |")
+    for export in d or []:
+        lines.append(f"| d. CSV export, {export['rows']:,} values | {export['api']:.1f} s, server peak RSS {export['peak_rss'] // 1024} MB | "
+                     f"COPY (same query) TO STDOUT: {export['copy']:.1f} s | {ratio(export['copy'] / export['api'])} | ≥ 0.5×, < 150 MB |")
+    if e:
+        first = e[0]
+        for step in e:
+            lines.append(f"| e. search at {step['practices']:,} practices | p50 {step['p50']:.1f} ms, p99 {step['p99']:.1f} ms, "
+                         f"{step['rps']:.1f} req/s | p50 at {first['practices']:,}: {first['p50']:.1f} ms | "
+                         f"{ratio(step['p50'] / first['p50'])} of the first p50 | ≤ 3× |")
+    if "load_rate" in results:
+        lines += ["", f"Practices were created through `POST /api/v1/practices` at {results['load_rate']:.0f} per second (4 connections)."]
+    lines += ["", "Raw figures:", "", "```json", json.dumps(results, indent=1, default=str), "```", ""]
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    path = os.path.join(HERE, "results", f"{today}-{scale}.md")
+    with open(path, "w") as out:
+        out.write("\n".join(lines))
+    log(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
