@@ -104,14 +104,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         _ request: Request, context: Context, _ adjust: (inout ValueRepository.Filter, inout QueryParameters) -> Void
     ) async throws -> ValuePageDTO {
         var parameters = QueryParameters(request)
-        var filter = ValueRepository.Filter()
-        filter.indicator = parameters.string("indicator")
-        filter.territory = parameters.territoryCode("territory")
-        filter.includeDescendants = parameters.boolean("descendants") ?? false
-        filter.fromYear = parameters.integer("from", in: 1800...2200)
-        filter.toYear = parameters.integer("to", in: 1800...2200)
-        filter.disaggregation = parameters.string("disaggregation")?.lowercased()
-        filter.vintage = parameters.string("vintage")
+        var filter = ValueRepository.Filter(parameters: &parameters)
         filter.limit = parameters.integer("limit", in: 1...10_000) ?? 1000
         filter.offset = parameters.integer("offset", in: 0...Int(Int32.max)) ?? 0
         adjust(&filter, &parameters)

@@ -17,7 +17,7 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
 
     @Sendable func csv(_ request: Request, context: Context) async throws -> Response {
         var parameters = QueryParameters(request)
-        let filter = Self.filter(&parameters)
+        let filter = ValueRepository.Filter(parameters: &parameters)
         var separator: Character = ","
         switch parameters.string("sep") {
         case nil, ",": break
@@ -32,7 +32,7 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
 
     @Sendable func jsonLines(_ request: Request, context: Context) async throws -> Response {
         var parameters = QueryParameters(request)
-        let filter = Self.filter(&parameters)
+        let filter = ValueRepository.Filter(parameters: &parameters)
         try parameters.validate()
         try await repository.check(filter, logger: context.logger)
         return stream(
@@ -63,21 +63,22 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
             })
     }
 
-    /// The filters of `/api/v1/values`, without paging.
-    static func filter(_ parameters: inout QueryParameters) -> ValueRepository.Filter {
-        var filter = ValueRepository.Filter()
-        filter.indicator = parameters.string("indicator")
-        filter.territory = parameters.territoryCode("territory")
-        filter.includeDescendants = parameters.boolean("descendants") ?? false
-        filter.fromYear = parameters.integer("from", in: 1800...2200)
-        filter.toYear = parameters.integer("to", in: 1800...2200)
-        filter.disaggregation = parameters.string("disaggregation")?.lowercased()
-        filter.vintage = parameters.string("vintage")
-        return filter
-    }
-
     static func fileName(_ filter: ValueRepository.Filter) -> String {
         let parts = ["valeurs", filter.indicator, filter.territory].compactMap { $0 }
         return String(parts.joined(separator: "-").map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "-" })
+    }
+}
+
+extension ValueRepository.Filter {
+    /// The filters of `/api/v1/values` (paging aside), shared by its exports.
+    init(parameters: inout QueryParameters) {
+        self.init()
+        indicator = parameters.string("indicator")
+        territory = parameters.territoryCode("territory")
+        includeDescendants = parameters.boolean("descendants") ?? false
+        fromYear = parameters.integer("from", in: 1800...2200)
+        toYear = parameters.integer("to", in: 1800...2200)
+        disaggregation = parameters.string("disaggregation")?.lowercased()
+        vintage = parameters.string("vintage")
     }
 }

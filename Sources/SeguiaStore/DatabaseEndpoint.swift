@@ -98,6 +98,9 @@ public struct DatabaseEndpoint: Sendable, Equatable {
         }
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
+        // The server's statements are short and planned with generous row estimates: JIT
+        // compilation would cost more than it saves (1.7 s of a 2.2 s facet query was JIT).
+        configuration.options.additionalStartupParameters = [("jit", "off")]
         return configuration
     }
 }

@@ -29,7 +29,8 @@ public struct PracticeSearch: Sendable {
     }
 
     /// `WITH RECURSIVE … filtered AS (…)`: the ids and ranks of every practice that matches.
-    static func filteredCTE(_ query: PracticeQuery, audience: PracticeAudience) -> SQLBuilder {
+    /// Facets need no rank: ranking every match costs more than finding them.
+    static func filteredCTE(_ query: PracticeQuery, audience: PracticeAudience, ranked: Bool = true) -> SQLBuilder {
         var sql = SQLBuilder("WITH RECURSIVE search AS (SELECT ")
         if let text = query.text {
             sql.append("seguia_search_query(?) AS tsq", text)
@@ -45,7 +46,7 @@ public struct PracticeSearch: Sendable {
         }
         sql.append(
             "), filtered AS (SELECT p.practice_id, "
-                + (query.text == nil ? "0::real" : "ts_rank_cd(p.search_vector, search.tsq)")
+                + (query.text == nil || !ranked ? "0::real" : "ts_rank_cd(p.search_vector, search.tsq)")
                 + " AS rank FROM practices p CROSS JOIN search WHERE true")
         if query.text != nil {
             sql.append(" AND p.search_vector @@ search.tsq")
@@ -141,7 +142,7 @@ public struct PracticeSearch: Sendable {
     private func facets(
         _ query: PracticeQuery, audience: PracticeAudience, connection: PostgresConnection, logger: Logger
     ) async throws -> (Int, [String: [FacetCount]]) {
-        var sql = Self.filteredCTE(query, audience: audience)
+        var sql = Self.filteredCTE(query, audience: audience, ranked: false)
         // Territory counts roll up: a practice in Tubas counts for PS too.
         sql.append(
             """

@@ -2,7 +2,23 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SeguiaCore
+import SeguiaStore
+import SeguiaTestSupport
 import Testing
+
+/// An app on a fresh database, with a token of `role` made for it.
+func withTokenApp(
+    role: Role = .editor, _ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void
+) async throws {
+    try await withTestDatabase { endpoint in
+        let token = try await withPostgresClient(endpoint, logger: testLogger) { client in
+            try await TokenRepository(database: Database(client: client, maximumConnections: 2))
+                .create(name: role.rawValue, role: role, organisation: nil, logger: testLogger)
+        }
+        try await withTestApp(endpoint: endpoint) { client in try await body(client, token) }
+    }
+}
 
 /// Decodes a JSON answer into loosely typed values, to check the wire format itself.
 func json(_ response: TestResponse) throws -> [String: Any] {

@@ -9,16 +9,6 @@ import Testing
 import ZIPFoundation
 
 @Suite struct ReportEndpointTests {
-    private func withEditor(_ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void) async throws {
-        try await withTestDatabase { endpoint in
-            let token = try await withPostgresClient(endpoint, logger: testLogger) { client in
-                try await TokenRepository(database: Database(client: client, maximumConnections: 2))
-                    .create(name: "editor", role: .editor, organisation: nil, logger: testLogger)
-            }
-            try await withTestApp(endpoint: endpoint) { client in try await body(client, token) }
-        }
-    }
-
     private func get(_ client: any TestClientProtocol, _ uri: String) async throws -> TestResponse {
         try await client.execute(uri: uri, method: .get) { $0 }
     }
@@ -112,7 +102,7 @@ import ZIPFoundation
     }
 
     @Test func formulasAndSourcesThatLookLikeFormulasAreNeutralisedNegativeNumbersAreNot() async throws {
-        try await withEditor { client, token in
+        try await withTokenApp { client, token in
             let file = """
                 indicator,territory,period,value,source
                 6.4.1,FR,2030,40.5,"=HYPERLINK(""http://example.org"",""clic"")"
@@ -189,7 +179,7 @@ import ZIPFoundation
     }
 
     @Test func savedComparisonsRenderWithCurrentData() async throws {
-        try await withEditor { client, token in
+        try await withTokenApp { client, token in
             let definition = #"{"name": "Comité de pilotage Tubas", "territories": ["FR", "MA", "PS"], "indicators": ["6.1.1", "6.2.1"], "from": 2015}"#
             let headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(token)"]
             try await client.execute(uri: "/api/v1/reports", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: definition)) {

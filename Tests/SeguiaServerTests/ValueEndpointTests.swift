@@ -8,16 +8,6 @@ import SeguiaTestSupport
 import Testing
 
 @Suite struct ValueEndpointTests {
-    private func withEditor(_ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void) async throws {
-        try await withTestDatabase { endpoint in
-            let token = try await withPostgresClient(endpoint, logger: testLogger) { client in
-                try await TokenRepository(database: Database(client: client, maximumConnections: 2))
-                    .create(name: "editor", role: .editor, organisation: nil, logger: testLogger)
-            }
-            try await withTestApp(endpoint: endpoint) { client in try await body(client, token) }
-        }
-    }
-
     private func csv(_ token: String?) -> HTTPFields {
         var fields: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
         if let token { fields[.authorization] = "Bearer \(token)" }
@@ -53,7 +43,7 @@ import Testing
     }
 
     @Test func aSemicolonFileWithABOMAndDecimalCommasImportsThenReimportsUnchanged() async throws {
-        try await withEditor { client, token in
+        try await withTokenApp { client, token in
             let file = "\u{FEFF}indicator;territory;period;value;source;quality\nNET_EFF;MA-03-RADEEF;2023;45,5;Rapport annuel RADEEF 2023;reported\n6.1.1;PS;2023-Q1;90;Enquête;estimated\n"
             try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(nil), body: ByteBuffer(string: file)) {
                 #expect($0.status == .unauthorized)
@@ -106,7 +96,7 @@ import Testing
         """
 
     @Test func aUNSDGExportImportsAnswersAndReimportsUnchanged() async throws {
-        try await withEditor { client, token in
+        try await withTokenApp { client, token in
             try await client.execute(
                 uri: "/api/v1/values/import?vintage=SDG-2023", method: .post, headers: csv(token), body: ByteBuffer(string: Self.unExport)
             ) { response in
@@ -160,7 +150,7 @@ import Testing
     }
 
     @Test func jumpsAreFlaggedSuspectAndReviewedWithIfMatch() async throws {
-        try await withEditor { client, token in
+        try await withTokenApp { client, token in
             let file = "indicator,territory,period,value,source\nNET_EFF,MA-02-RADEEO,2019,60,Rapport\nNET_EFF,MA-02-RADEEO,2020,62,Rapport\nNET_EFF,MA-02-RADEEO,2021,95,Rapport\n"
             try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(string: file)) {
                 let body = try json($0)
@@ -198,7 +188,7 @@ import Testing
     }
 
     @Test func oneBadLineAmongTenThousandIsNamedAndNothingIsWritten() async throws {
-        try await withEditor { client, token in
+        try await withTokenApp { client, token in
             var lines = ["indicator,territory,period,value,source,disaggregation"]
             for index in 0..<10_000 {
                 let year = 1900 + (index / 12) % 100
@@ -225,7 +215,7 @@ import Testing
         ("indicator,territory,period,value,source\n6.1.1,FR,2020,1\n", 422), ("indicator,territory,period,value,source\n6.1.1,FR,2020,1,x\n6.1.1,FR,2020,2,y\n", 422),
     ])
     func malformedFilesChangeNothing(_ file: String, _ status: Int) async throws {
-        try await withEditor { client, token in
+        try await withTokenApp { client, token in
             let before = try await values(client, "indicator=6.1.1&territory=FR&limit=10000").count
             try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(string: file)) {
                 #expect($0.status.code == status)
@@ -236,7 +226,7 @@ import Testing
     }
 
     @Test func binaryAndWrongTypesAreRefused() async throws {
-        try await withEditor { client, token in
+        try await withTokenApp { client, token in
             try await client.execute(uri: "/api/v1/values/import", method: .post, headers: csv(token), body: ByteBuffer(bytes: [0x50, 0x4B, 0x03, 0x04, 0x00, 0xFF])) {
                 #expect($0.status == .unprocessableContent)
             }
