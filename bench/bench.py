@@ -123,7 +123,8 @@ def pgbench(server, script, duration):
     path = tempfile.mktemp(suffix=".sql")
     with open(path, "w") as file:
         file.write(script)
-    output = run(["pgbench", "-n", f"-c{CONNECTIONS}", "-j2", f"-T{duration}", "-r", "-f", path], env=server.pg_env)
+    # The session settings of the server's own connections (JIT off), so only the SQL differs.
+    output = run(["pgbench", "-n", f"-c{CONNECTIONS}", "-j2", f"-T{duration}", "-r", "-f", path], env=dict(server.pg_env, PGOPTIONS="-c jit=off"))
     return {"tps": float(re.search(r"tps = ([0-9.]+)", output).group(1)),
             "latency": float(re.search(r"latency average = ([0-9.]+) ms", output).group(1))}
 
@@ -291,7 +292,8 @@ def main():
             sampler.join()
             sql = server.capture(path).strip().split(";\n")[-1].rstrip(";")
             start = time.time()
-            subprocess.run(["psql", "-q", "-c", f"COPY ({sql}) TO STDOUT WITH CSV"], env=server.pg_env, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(["psql", "-q", "-c", f"COPY ({sql}) TO STDOUT WITH CSV"], env=dict(server.pg_env, PGOPTIONS="-c jit=off"), check=True,
+                           stdout=subprocess.DEVNULL)
             copy_seconds = time.time() - start
             results["d"].append({"rows": rows, "api": api_seconds, "copy": copy_seconds, "peak_rss": peak[0]})
 
