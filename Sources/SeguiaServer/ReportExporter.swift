@@ -50,7 +50,9 @@ public struct ReportExporter: Sendable {
             let indicators = try await reports.indicators(definition.indicators, logger: logger)
             let comparison = try await reports.indicatorComparison(
                 territories: territories, indicators: indicators, fromYear: definition.fromYear, toYear: definition.toYear,
-                disaggregation: definition.disaggregation, logger: logger)
+                disaggregation: definition.disaggregation,
+                // Series are shown only as such (layout=series) and as line charts (html).
+                wholeSeries: definition.layout == .series || delivery.format == .html, logger: logger)
             let document = ReportDocument(comparison: comparison, layout: definition.layout, language: language, body: delivery.format != .json)
             return try Self.encode(
                 document, json: IndicatorComparisonDTO(comparison, layout: definition.layout, document: document, language: language), delivery: delivery)

@@ -43,9 +43,11 @@ public struct ReportRepository: Sendable {
     }
 
     /// Indicators × territories, each value with its source; values of the territories
-    /// themselves (not of their descendants).
+    /// themselves (not of their descendants). Without `wholeSeries`, only the two latest
+    /// periods of each series are read: enough for latest and previous values.
     public func indicatorComparison(
-        territories: [TerritoryLabel], indicators: [IndicatorDefinition], fromYear: Int?, toYear: Int?, disaggregation: String, logger: Logger
+        territories: [TerritoryLabel], indicators: [IndicatorDefinition], fromYear: Int?, toYear: Int?, disaggregation: String,
+        wholeSeries: Bool = true, logger: Logger
     ) async throws -> IndicatorComparison {
         let repository = ValueRepository(database: database)
         var values: [IndicatorValue] = []
@@ -57,6 +59,7 @@ public struct ReportRepository: Sendable {
             filter.toYear = toYear
             filter.disaggregation = disaggregation
             filter.limit = 100_000
+            if !wholeSeries { filter.latestPerSeries = 2 }
             values += try await repository.values(filter, logger: logger)
         }
         return IndicatorComparison(

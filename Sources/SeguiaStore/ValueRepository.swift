@@ -78,6 +78,9 @@ public struct ValueRepository: Sendable {
         public var onlySuspect = false
         /// Only the value of the latest period per territory (and disaggregation).
         public var latestOnly = false
+        /// Only the `n` latest periods of each series (indicator, territory, disaggregation,
+        /// vintage): what a comparison of latest and previous values needs.
+        public var latestPerSeries: Int?
         /// Several territories at once (for comparisons).
         public var territories: [String] = []
         /// One stored value.
@@ -233,6 +236,14 @@ public struct ValueRepository: Sendable {
                 (SELECT DISTINCT ON (indicator, territory_id, disaggregation) * FROM every_value
                  ORDER BY indicator, territory_id, disaggregation, period_start DESC, vintage DESC) e
                 """)
+        } else if let count = filter.latestPerSeries {
+            sql.append(
+                """
+                (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY indicator, territory_id, disaggregation, vintage
+                                                             ORDER BY period_start DESC, period DESC) AS recency
+                                FROM every_value) ranked
+                 WHERE recency <= ?) e
+                """, count)
         } else {
             sql.append("every_value e")
         }
