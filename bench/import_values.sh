@@ -4,7 +4,7 @@
 #   bench/import_values.sh [ROWS...]      (default: 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows=("${@:-100000 1000000}")
+rows=("$@")
 [ $# -eq 0 ] && rows=(100000 1000000)
 work=$(mktemp -d /tmp/seguia-bench-import.XXXXXX)
 chmod 755 "$work"

@@ -51,7 +51,11 @@ public struct CSVWriter: Sendable {
     /// Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe
     /// (OWASP's advice against CSV injection); numbers are written as numbers, never through here.
     public static func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
-        return "'" + text
+        looksLikeFormula(text) ? "'" + text : text
+    }
+
+    /// Whether a spreadsheet would run the text as a formula (OWASP's list of leading characters).
+    static func looksLikeFormula(_ text: String) -> Bool {
+        text.unicodeScalars.first.map { ["=", "+", "-", "@", "\t", "\r"].contains($0) } ?? false
     }
 }

@@ -26,7 +26,11 @@ public struct ReportRenderer: Sendable {
 
     /// `comparaison-FR-MA-PS-2024.xlsx`: ASCII letters, digits, `-` and `.` only.
     public static func fileName(_ document: ReportDocument, format: ReportFormat) -> String {
-        let stem = document.fileStem.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "-" }
-        return String(stem) + "." + format.rawValue
+        fileName(stem: document.fileStem, extension: format.rawValue)
+    }
+
+    /// A download name a `Content-Disposition` header carries as is: other characters become `-`.
+    public static func fileName(stem: String, extension: String) -> String {
+        String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "-" }) + "." + `extension`
     }
 }

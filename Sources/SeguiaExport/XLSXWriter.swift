@@ -97,8 +97,7 @@ public struct XLSXWriter: Sendable {
     }
 
     private func inlineText(_ text: String, column: Int, row: Int, style: Int?) -> String {
-        let neutralise = text.unicodeScalars.first.map { ["=", "+", "-", "@", "\t", "\r"].contains($0) } ?? false
-        let styleIndex = style ?? (neutralise ? Style.quotePrefixed : nil)
+        let styleIndex = style ?? (CSVWriter.looksLikeFormula(text) ? Style.quotePrefixed : nil)
         return "<c r=\"\(reference(column, row))\" t=\"inlineStr\"\(styleIndex.map { " s=\"\($0)\"" } ?? "")>"
             + "<is><t xml:space=\"preserve\">\(Self.escape(text))</t></is></c>"
     }

@@ -66,6 +66,17 @@ struct QueryParameters {
         }
     }
 
+    /// `sep`: `,` (default) or `;` (French-locale spreadsheets).
+    mutating func csvSeparator() -> Character {
+        switch string("sep") {
+        case nil, ",": return ","
+        case ";": return ";"
+        default:
+            reject("sep", "is , or ;")
+            return ","
+        }
+    }
+
     mutating func reject(_ name: String, _ reason: String) {
         issues.append(FieldIssue(field: name, reason: reason))
     }

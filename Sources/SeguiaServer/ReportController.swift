@@ -32,7 +32,7 @@ struct ReportController<Context: IdentifiedRequestContext> {
         let definition = Self.indicatorDefinition(&parameters)
         let delivery = Self.delivery(request, &parameters)
         try parameters.validate()
-        return try await renderIndicators(definition, delivery: delivery, logger: context.logger)
+        return try await render(definition, audience: context.identity.audience, delivery: delivery, logger: context.logger)
     }
 
     @Sendable func practiceReport(_ request: Request, context: Context) async throws -> Response {
@@ -42,7 +42,7 @@ struct ReportController<Context: IdentifiedRequestContext> {
             themes: Self.codes(&parameters, "themes", territory: false) ?? [])
         let delivery = Self.delivery(request, &parameters)
         try parameters.validate()
-        return try await renderPractices(definition, audience: context.identity.audience, delivery: delivery, logger: context.logger)
+        return try await render(definition, audience: context.identity.audience, delivery: delivery, logger: context.logger)
     }
 
     @Sendable func evidence(_ request: Request, context: Context) async throws -> Response {
@@ -98,22 +98,12 @@ struct ReportController<Context: IdentifiedRequestContext> {
         var parameters = QueryParameters(request)
         let delivery = Self.delivery(request, &parameters)
         try parameters.validate()
-        switch report.definition.kind {
-        case .indicators:
-            return try await renderIndicators(report.definition, delivery: delivery, logger: context.logger)
-        case .practices:
-            return try await renderPractices(report.definition, audience: context.identity.audience, delivery: delivery, logger: context.logger)
-        }
+        return try await render(report.definition, audience: context.identity.audience, delivery: delivery, logger: context.logger)
     }
 
     // MARK: Rendering
 
-    func renderIndicators(_ definition: ReportDefinition, delivery: Delivery, logger: Logger) async throws -> Response {
-        try Self.respond(
-            try await ReportExporter(reports: reports).render(definition, delivery: delivery, audience: .anonymous, logger: logger), delivery: delivery)
-    }
-
-    func renderPractices(_ definition: ReportDefinition, audience: PracticeAudience, delivery: Delivery, logger: Logger) async throws -> Response {
+    func render(_ definition: ReportDefinition, audience: PracticeAudience, delivery: Delivery, logger: Logger) async throws -> Response {
         try Self.respond(
             try await ReportExporter(reports: reports).render(definition, delivery: delivery, audience: audience, logger: logger), delivery: delivery)
     }
@@ -171,13 +161,7 @@ struct ReportController<Context: IdentifiedRequestContext> {
     static func delivery(_ request: Request, _ parameters: inout QueryParameters) -> Delivery {
         let format = parameters.enumeration("format", as: ReportFormat.self) ?? request.headers[.accept].flatMap(ReportFormat.init(accept:)) ?? .json
         let language = parameters.enumeration("lang", as: Language.self) ?? .fr
-        var separator: Character = ","
-        switch parameters.string("sep") {
-        case nil, ",": break
-        case ";": separator = ";"
-        default: parameters.reject("sep", "is , or ;")
-        }
-        let byteOrderMark = parameters.boolean("bom") ?? true
-        return Delivery(format: format, language: language, csvSeparator: separator, byteOrderMark: byteOrderMark)
+        return Delivery(
+            format: format, language: language, csvSeparator: parameters.csvSeparator(), byteOrderMark: parameters.boolean("bom") ?? true)
     }
 }

@@ -2,11 +2,6 @@ import Foundation
 import SeguiaCore
 
 /// JSON of reports: keys in snake case, encoded by `ReportController.encoder`.
-struct TerritoryLabelDTO: Encodable {
-    var code: String
-    var name: String
-}
-
 struct ObservationDTO: Encodable {
     var value: Decimal
     var period: String
@@ -57,7 +52,7 @@ struct IndicatorComparisonDTO: Encodable {
 
     var title: String
     var layout: ComparisonLayout
-    var territories: [TerritoryLabelDTO]
+    var territories: [NamedLinkDTO]
     var from: Int?
     var to: Int?
     var disaggregation: String
@@ -70,7 +65,7 @@ struct IndicatorComparisonDTO: Encodable {
     init(_ comparison: IndicatorComparison, layout: ComparisonLayout, document: ReportDocument, language: Language) {
         title = document.title
         self.layout = layout
-        territories = comparison.territories.map { TerritoryLabelDTO(code: $0.code, name: $0.name) }
+        territories = comparison.territories.map { NamedLinkDTO(code: $0.code, name: $0.name) }
         from = comparison.fromYear
         to = comparison.toYear
         disaggregation = comparison.disaggregation
@@ -123,13 +118,13 @@ struct PracticeComparisonDTO: Encodable {
     }
 
     var title: String
-    var territories: [TerritoryLabelDTO]
+    var territories: [NamedLinkDTO]
     var themes: [Theme]
     var notes: [String]
 
     init(_ comparison: PracticeComparison, document: ReportDocument) {
         title = document.title
-        territories = comparison.territories.map { TerritoryLabelDTO(code: $0.code, name: $0.name) }
+        territories = comparison.territories.map { NamedLinkDTO(code: $0.code, name: $0.name) }
         themes = comparison.themes.map { theme in
             Theme(
                 key: theme.key, name: theme.name,
@@ -175,14 +170,14 @@ struct EvidenceDTO: Encodable {
 
     var title: String
     var practice: Practice
-    var territories: [TerritoryLabelDTO]
+    var territories: [NamedLinkDTO]
     var indicators: [String]
     var series: [Series]
 
     init(_ evidence: PracticeEvidence, document: ReportDocument) {
         title = document.title
         practice = Practice(slug: evidence.slug, title: evidence.title, periodStart: evidence.periodStart, periodEnd: evidence.periodEnd)
-        territories = evidence.territories.map { TerritoryLabelDTO(code: $0.code, name: $0.name) }
+        territories = evidence.territories.map { NamedLinkDTO(code: $0.code, name: $0.name) }
         indicators = evidence.indicators.map(\.code)
         series = evidence.series.map { series in
             Series(

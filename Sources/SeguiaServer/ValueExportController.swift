@@ -18,16 +18,10 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
     @Sendable func csv(_ request: Request, context: Context) async throws -> Response {
         var parameters = QueryParameters(request)
         let filter = ValueRepository.Filter(parameters: &parameters)
-        var separator: Character = ","
-        switch parameters.string("sep") {
-        case nil, ",": break
-        case ";": separator = ";"
-        default: parameters.reject("sep", "is , or ;")
-        }
-        let writer = ValueFileWriter(format: .csv, csvSeparator: separator, byteOrderMark: parameters.boolean("bom") ?? true)
+        let writer = ValueFileWriter(format: .csv, csvSeparator: parameters.csvSeparator(), byteOrderMark: parameters.boolean("bom") ?? true)
         try parameters.validate()
         try await repository.check(filter, logger: context.logger)
-        return stream(filter, writer: writer, mediaType: ReportFormat.csv.mediaType, fileName: "\(Self.fileName(filter)).csv", logger: context.logger)
+        return stream(filter, writer: writer, mediaType: ReportFormat.csv.mediaType, fileName: Self.fileName(filter, extension: "csv"), logger: context.logger)
     }
 
     @Sendable func jsonLines(_ request: Request, context: Context) async throws -> Response {
@@ -36,7 +30,7 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
         try parameters.validate()
         try await repository.check(filter, logger: context.logger)
         return stream(
-            filter, writer: ValueFileWriter(format: .json), mediaType: "application/jsonl; charset=utf-8", fileName: "\(Self.fileName(filter)).jsonl",
+            filter, writer: ValueFileWriter(format: .json), mediaType: "application/jsonl; charset=utf-8", fileName: Self.fileName(filter, extension: "jsonl"),
             logger: context.logger)
     }
 
@@ -63,9 +57,8 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
             })
     }
 
-    static func fileName(_ filter: ValueRepository.Filter) -> String {
-        let parts = ["valeurs", filter.indicator, filter.territory].compactMap { $0 }
-        return String(parts.joined(separator: "-").map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "-" })
+    static func fileName(_ filter: ValueRepository.Filter, extension: String) -> String {
+        ReportRenderer.fileName(stem: ["valeurs", filter.indicator, filter.territory].compactMap { $0 }.joined(separator: "-"), extension: `extension`)
     }
 }
 

@@ -47,17 +47,10 @@ extension ReportRepository {
             return (labels, chains, codes)
         }
         let indicators = try await self.indicators(indicatorCodes.isEmpty ? themeIndicators : indicatorCodes, logger: logger)
-        let repository = ValueRepository(database: database)
-        let members = Array(Set(chains.values.flatMap { $0 }))
-        var values: [IndicatorValue] = []
-        for indicator in indicators {
-            var filter = ValueRepository.Filter()
-            filter.indicator = indicator.code
-            filter.territories = members
-            filter.disaggregation = "total"
-            filter.limit = 100_000
-            values += try await repository.values(filter, logger: logger)
-        }
+        var filter = ValueRepository.Filter()
+        filter.territories = Array(Set(chains.values.flatMap { $0 }))
+        filter.disaggregation = "total"
+        let values = try await values(of: indicators, filter, logger: logger)
         return PracticeEvidence(
             slug: content.slug, title: content.title, periodStart: content.period.start, periodEnd: content.period.end, territories: labels, chains: chains, indicators: indicators, values: values)
     }

@@ -49,21 +49,28 @@ public struct ReportRepository: Sendable {
         territories: [TerritoryLabel], indicators: [IndicatorDefinition], fromYear: Int?, toYear: Int?, disaggregation: String,
         wholeSeries: Bool = true, logger: Logger
     ) async throws -> IndicatorComparison {
+        var filter = ValueRepository.Filter()
+        filter.territories = territories.map(\.code)
+        filter.fromYear = fromYear
+        filter.toYear = toYear
+        filter.disaggregation = disaggregation
+        if !wholeSeries { filter.latestPerSeries = 2 }
+        let values = try await values(of: indicators, filter, logger: logger)
+        return IndicatorComparison(
+            indicators: indicators, territories: territories, values: values, fromYear: fromYear, toYear: toYear, disaggregation: disaggregation)
+    }
+
+    /// The values of each indicator (one query each: formulas are computed per indicator) under `filter`.
+    func values(of indicators: [IndicatorDefinition], _ filter: ValueRepository.Filter, logger: Logger) async throws -> [IndicatorValue] {
         let repository = ValueRepository(database: database)
         var values: [IndicatorValue] = []
         for indicator in indicators {
-            var filter = ValueRepository.Filter()
+            var filter = filter
             filter.indicator = indicator.code
-            filter.territories = territories.map(\.code)
-            filter.fromYear = fromYear
-            filter.toYear = toYear
-            filter.disaggregation = disaggregation
             filter.limit = 100_000
-            if !wholeSeries { filter.latestPerSeries = 2 }
             values += try await repository.values(filter, logger: logger)
         }
-        return IndicatorComparison(
-            indicators: indicators, territories: territories, values: values, fromYear: fromYear, toYear: toYear, disaggregation: disaggregation)
+        return values
     }
 
     /// Practices by theme and territory (a territory includes its descendants), with their
