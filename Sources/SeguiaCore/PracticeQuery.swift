@@ -97,7 +97,8 @@ public struct PracticeSummary: Sendable, Equatable {
     public var period: DatePeriod
     public var territories: [String]
     public var themes: [String]
-    /// An extract around the matched words, `<mark>`ed; only when searching.
+    /// An extract around the matched words, `<mark>`ed; only when searching. Taken from the
+    /// title and summary when they hold every searched word, from the whole sheet otherwise.
     public var snippet: String?
     public var rank: Float
 

@@ -16,11 +16,12 @@ public struct PracticeSearch: Sendable {
 
     public func search(_ query: PracticeQuery, audience: PracticeAudience, logger: Logger) async throws -> PracticePage {
         try await database.withConnection("practices.search") { connection in
+            var scope: Int64?
             if let territory = query.territory {
-                try await connection.requireTerritory(territory, field: "territory", logger: logger)
+                scope = try await connection.territoryID(territory, field: "territory", logger: logger)
             }
-            let items = try await page(query, audience: audience, connection: connection, logger: logger)
-            let (total, facets) = try await facets(query, audience: audience, connection: connection, logger: logger)
+            let items = try await page(query, scope: scope, audience: audience, connection: connection, logger: logger)
+            let (total, facets) = try await facets(query, scope: scope, audience: audience, connection: connection, logger: logger)
             let hasMore = items.count > query.limit
             let shown = Array(items.prefix(query.limit))
             let next = hasMore ? shown.last.map { PracticeCursor(rank: $0.rank, id: $0.id) } : nil
@@ -28,28 +29,29 @@ public struct PracticeSearch: Sendable {
         }
     }
 
-    /// `WITH RECURSIVE … filtered AS (…)`: the ids and ranks of every practice that matches.
-    /// Facets need no rank: ranking every match costs more than finding them.
-    static func filteredCTE(_ query: PracticeQuery, audience: PracticeAudience, ranked: Bool = true) -> SQLBuilder {
-        var sql = SQLBuilder("WITH RECURSIVE search AS (SELECT ")
+    /// `WITH search AS (…), filtered AS (…)`: the ids and ranks of every practice that matches.
+    /// `scope` is the id of the territory filtered on, found in each practice's
+    /// `territory_scope` (its territories and their ancestors).
+    ///
+    /// The text condition repeats the query function instead of reading `search.tsq`, so that the
+    /// planner sees a constant it can match against the full-text index and estimate; the rank
+    /// reads the CTE, computed once. `ts_rank` rather than `ts_rank_cd`: cover density cost
+    /// eight times as much per match and ranking every match is most of a search's time.
+    /// Facets need no rank at all.
+    static func filteredCTE(_ query: PracticeQuery, scope: Int64?, audience: PracticeAudience, ranked: Bool = true) -> SQLBuilder {
+        var sql = SQLBuilder("WITH search AS (SELECT ")
         if let text = query.text {
             sql.append("seguia_search_query(?) AS tsq", text)
         } else {
             sql.append("NULL::tsquery AS tsq")
         }
-        sql.append("), subtree AS (")
-        if let territory = query.territory {
-            sql.append("SELECT territory_id FROM territories WHERE code = ?", territory)
-            sql.append(" UNION ALL SELECT child.territory_id FROM territories child JOIN subtree ON child.parent_id = subtree.territory_id")
-        } else {
-            sql.append("SELECT NULL::bigint AS territory_id WHERE false")
-        }
         sql.append(
             "), filtered AS (SELECT p.practice_id, "
-                + (query.text == nil || !ranked ? "0::real" : "ts_rank_cd(p.search_vector, search.tsq)")
-                + " AS rank FROM practices p CROSS JOIN search WHERE true")
-        if query.text != nil {
-            sql.append(" AND p.search_vector @@ search.tsq")
+                + (query.text == nil || !ranked ? "0::real" : "ts_rank(p.search_vector, search.tsq)")
+                + " AS rank, p.territory_scope, p.organisation_id, p.period_start, p.period_end"
+                + " FROM practices p CROSS JOIN search WHERE true")
+        if let text = query.text {
+            sql.append(" AND p.search_vector @@ seguia_search_query(?)", text)
         }
         PracticeRepository.appendVisibility(audience, to: &sql)
         if let status = query.status {
@@ -61,10 +63,8 @@ public struct PracticeSearch: Sendable {
         if let language = query.language {
             sql.append(" AND p.language = ?", language.rawValue)
         }
-        if query.territory != nil {
-            sql.append(
-                " AND EXISTS (SELECT 1 FROM practice_territories pt WHERE pt.practice_id = p.practice_id"
-                    + " AND pt.territory_id IN (SELECT territory_id FROM subtree))")
+        if let scope {
+            sql.append(" AND p.territory_scope @> ARRAY[?::bigint]", scope)
         }
         if let theme = query.theme {
             sql.append(
@@ -87,10 +87,13 @@ public struct PracticeSearch: Sendable {
         return sql
     }
 
+    /// One page of matches, best first. The snippet reads the title and summary alone when they
+    /// hold every searched word: the author's own description, and a few words to parse instead
+    /// of the whole sheet (the snippets were half of a page's time).
     private func page(
-        _ query: PracticeQuery, audience: PracticeAudience, connection: PostgresConnection, logger: Logger
+        _ query: PracticeQuery, scope: Int64?, audience: PracticeAudience, connection: PostgresConnection, logger: Logger
     ) async throws -> [PracticeSummary] {
-        var sql = Self.filteredCTE(query, audience: audience)
+        var sql = Self.filteredCTE(query, scope: scope, audience: audience)
         sql.append(
             """
              SELECT p.practice_id, p.slug, p.title, p.summary, p.language, p.status, p.confidentiality, o.code,
@@ -99,7 +102,11 @@ public struct PracticeSearch: Sendable {
                               JOIN territories t ON t.territory_id = pt.territory_id WHERE pt.practice_id = p.practice_id), '{}'),
                     coalesce((SELECT array_agg(th.theme_key ORDER BY th.position) FROM practice_themes pth
                               JOIN themes th ON th.theme_id = pth.theme_id WHERE pth.practice_id = p.practice_id), '{}'),
-                    CASE WHEN search.tsq IS NULL THEN NULL ELSE ts_headline(seguia_search_config(p.language),
+                    CASE WHEN search.tsq IS NULL THEN NULL
+                    WHEN to_tsvector(seguia_search_config(p.language), p.title || ' — ' || coalesce(p.summary, '')) @@ search.tsq
+                    THEN ts_headline(seguia_search_config(p.language), p.title || ' — ' || coalesce(p.summary, ''), search.tsq,
+                        'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "')
+                    ELSE ts_headline(seguia_search_config(p.language),
                         p.title || ' — ' || coalesce(p.summary, '') || ' ' || coalesce((
                             SELECT string_agg(st.body || ' ' || coalesce((SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(st.items)), ''),
                                               ' ' ORDER BY s.position)
@@ -140,28 +147,23 @@ public struct PracticeSearch: Sendable {
     }
 
     private func facets(
-        _ query: PracticeQuery, audience: PracticeAudience, connection: PostgresConnection, logger: Logger
+        _ query: PracticeQuery, scope: Int64?, audience: PracticeAudience, connection: PostgresConnection, logger: Logger
     ) async throws -> (Int, [String: [FacetCount]]) {
-        var sql = Self.filteredCTE(query, audience: audience, ranked: false)
-        // Territory counts roll up: a practice in Tubas counts for PS too.
+        var sql = Self.filteredCTE(query, scope: scope, audience: audience, ranked: false)
+        // Territory counts roll up (a practice in Tubas counts for PS too): the scope holds each
+        // territory once with its ancestors.
         sql.append(
             """
-            , linked AS (
-                SELECT f.practice_id, pt.territory_id FROM filtered f JOIN practice_territories pt ON pt.practice_id = f.practice_id
-                UNION
-                SELECT linked.practice_id, t.parent_id FROM linked JOIN territories t ON t.territory_id = linked.territory_id
-                WHERE t.parent_id IS NOT NULL
-            ),
-            involved AS (
-                SELECT f.practice_id, p.organisation_id FROM filtered f JOIN practices p ON p.practice_id = f.practice_id
-                WHERE p.organisation_id IS NOT NULL
+            , involved AS (
+                SELECT practice_id, organisation_id FROM filtered WHERE organisation_id IS NOT NULL
                 UNION
                 SELECT f.practice_id, po.organisation_id FROM filtered f JOIN practice_organisations po ON po.practice_id = f.practice_id
             )
             SELECT 'total', '', '', count(*) FROM filtered
             UNION ALL
-            SELECT 'territory', t.code, t.name_fr, count(DISTINCT linked.practice_id)
-            FROM linked JOIN territories t ON t.territory_id = linked.territory_id GROUP BY t.code, t.name_fr
+            SELECT 'territory', t.code, t.name_fr, count(*)
+            FROM filtered f CROSS JOIN LATERAL unnest(f.territory_scope) AS scoped(territory_id)
+            JOIN territories t ON t.territory_id = scoped.territory_id GROUP BY t.code, t.name_fr
             UNION ALL
             SELECT 'theme', th.theme_key, th.name_fr, count(*)
             FROM filtered f JOIN practice_themes pth ON pth.practice_id = f.practice_id JOIN themes th ON th.theme_id = pth.theme_id
@@ -171,11 +173,11 @@ public struct PracticeSearch: Sendable {
             FROM involved JOIN organisations o ON o.organisation_id = involved.organisation_id GROUP BY o.code, o.name_fr
             UNION ALL
             SELECT 'year', year::text, year::text, count(DISTINCT f.practice_id)
-            FROM filtered f JOIN practices p ON p.practice_id = f.practice_id
+            FROM filtered f
             CROSS JOIN LATERAL generate_series(
-                extract(year FROM p.period_start)::int,
-                least(extract(year FROM coalesce(p.period_end, p.period_start))::int, extract(year FROM p.period_start)::int + 100)) AS year
-            WHERE p.period_start IS NOT NULL
+                extract(year FROM f.period_start)::int,
+                least(extract(year FROM coalesce(f.period_end, f.period_start))::int, extract(year FROM f.period_start)::int + 100)) AS year
+            WHERE f.period_start IS NOT NULL
             GROUP BY year
             """)
         let rows = try await connection.query(sql.query, logger: logger)

@@ -39,11 +39,13 @@ import Testing
 
     @Test func theFilterSQLBindsEveryValueAndEmbedsNone() {
         let query = PracticeQuery(text: "eaux'; DROP TABLE practices; --", territory: "PS", theme: "governance", fromYear: 2019)
-        let sql = PracticeSearch.filteredCTE(query, audience: .anonymous)
-        #expect(sql.bindings.count == 4)
+        let sql = PracticeSearch.filteredCTE(query, scope: 7, audience: .anonymous)
+        #expect(sql.bindings.count == 5)
         #expect(!sql.sql.contains("DROP TABLE"))
         #expect(!sql.sql.contains("governance"))
         #expect(sql.sql.contains("seguia_search_query($1)"))
+        #expect(sql.sql.contains("p.search_vector @@ seguia_search_query($2)"))
+        #expect(sql.sql.contains("p.territory_scope @> ARRAY[$3::bigint]"))
         #expect(sql.sql.contains("status = 'published' AND p.confidentiality = 'public'"))
     }
 
@@ -67,6 +69,61 @@ import Testing
             await #expect(throws: AppError.invalid(field: "territory", reason: "no territory has the code 'XX'")) {
                 try await search.search(PracticeQuery(territory: "XX"), audience: .anonymous, logger: testLogger)
             }
+        }
+    }
+
+    /// The scope a territory filter reads follows the links and the tree, whoever writes them.
+    @Test func territoryScopeFollowsLinksAndMovedTerritories() async throws {
+        try await withSearch { search, client in
+            let id = try await addPractice(client, slug: "station-tubas", title: "Station de test 7731", territory: "PS-TBS")
+            func found(_ code: String) async throws -> Bool {
+                let page = try await search.search(PracticeQuery(territory: code, limit: 50), audience: .anonymous, logger: testLogger)
+                return page.items.contains { $0.id == id }
+            }
+            #expect(try await found("PS"))
+            #expect(try await !found("MA"))
+
+            try await client.query(
+                """
+                INSERT INTO practice_territories (practice_id, territory_id, territory_role)
+                SELECT \(id), territory_id, 'partner' FROM territories WHERE code = 'MA-03'
+                """, logger: testLogger)
+            #expect(try await found("MA"))
+            try await client.query(
+                "DELETE FROM practice_territories WHERE practice_id = \(id) AND territory_id = (SELECT territory_id FROM territories WHERE code = 'PS-TBS')",
+                logger: testLogger)
+            #expect(try await !found("PS"))
+            #expect(try await found("MA-03"))
+
+            // MA-03 moved under FR (not a real move, but any parent change must carry the practices below it).
+            try await client.query(
+                "UPDATE territories SET parent_id = (SELECT territory_id FROM territories WHERE code = 'FR') WHERE code = 'MA-03'", logger: testLogger)
+            #expect(try await found("FR"))
+            #expect(try await !found("MA"))
+            let facets = try await search.search(PracticeQuery(text: "7731"), audience: .anonymous, logger: testLogger).facets
+            #expect(facets["territory", default: []].map(\.key).sorted() == ["FR", "MA-03"])
+        }
+    }
+
+    @Test func theSnippetComesFromTheSummaryWhenItHoldsEveryWordAndFromTheSheetOtherwise() async throws {
+        try await withSearch { search, client in
+            let rows = try await client.query(
+                "SELECT title || ' — ' || summary FROM practices WHERE slug = 'cle-en-mediterranee'", logger: testLogger)
+            var described = ""
+            for try await text in rows.decode(String.self) { described = text }
+            // « coopérations » and « durable » are in the seeded sheet's summary (and in its sections).
+            let inSummary = try await search.search(PracticeQuery(text: "cooperations durable"), audience: .anonymous, logger: testLogger)
+            let snippet = try #require(inSummary.items.first?.snippet)
+            #expect(snippet.contains("<mark>coopérations</mark>"))
+            for fragment in snippet.replacingOccurrences(of: "<mark>", with: "").replacingOccurrences(of: "</mark>", with: "")
+                .components(separatedBy: " … ") {
+                #expect(described.contains(fragment), "\(fragment)")
+            }
+            // « usées » is not in its title or summary: the snippet shows the sections that have it.
+            let inSheet = try await search.search(PracticeQuery(text: "eaux usees"), audience: .anonymous, logger: testLogger)
+            let sheetSnippet = try #require(inSheet.items.first?.snippet)
+            #expect(sheetSnippet.contains("<mark>usées</mark>"))
+            #expect(!described.contains("usées"))
         }
     }
 
