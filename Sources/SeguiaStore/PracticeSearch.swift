@@ -14,14 +14,45 @@ public struct PracticeSearch: Sendable {
         self.database = database
     }
 
+    /// One statement: the match set is found (and ranked) once, and both the page and the
+    /// facets are read from it. Its rows are the page's practices (`item`) then the counts (`facet`).
     public func search(_ query: PracticeQuery, audience: PracticeAudience, logger: Logger) async throws -> PracticePage {
         try await database.withConnection("practices.search") { connection in
             var scope: Int64?
             if let territory = query.territory {
                 scope = try await connection.territoryID(territory, field: "territory", logger: logger)
             }
-            let items = try await page(query, scope: scope, audience: audience, connection: connection, logger: logger)
-            let (total, facets) = try await facets(query, scope: scope, audience: audience, connection: connection, logger: logger)
+            var sql = Self.filteredCTE(query, scope: scope, audience: audience)
+            sql.append(", page AS (SELECT practice_id, rank FROM filtered f WHERE true")
+            if let cursor = query.cursor {
+                sql.append(" AND (f.rank, f.practice_id) < (?::real, ?)", cursor.rank, cursor.id)
+            }
+            sql.append(" ORDER BY f.rank DESC, f.practice_id DESC LIMIT ?)", query.limit + 1)
+            sql.append(Self.facetCounts)
+            sql.append(Self.pageAndFacets)
+
+            var items: [PracticeSummary] = []
+            var total = 0
+            var facets: [String: [FacetCount]] = ["territory": [], "theme": [], "organisation": [], "year": []]
+            for try await row in try await connection.query(sql.query, logger: logger) {
+                let cells = row.makeRandomAccess()
+                guard try cells[0].decode(String.self) == "facet" else {
+                    items.append(try Self.summary(cells))
+                    continue
+                }
+                let (facet, key, label, count) = (
+                    try cells[16].decode(String.self), try cells[17].decode(String.self), try cells[18].decode(String.self),
+                    try cells[19].decode(Int.self)
+                )
+                if facet == "total" {
+                    total = count
+                } else {
+                    facets[facet, default: []].append(FacetCount(key: key, label: label, count: count))
+                }
+            }
+            for facet in facets.keys {
+                facets[facet]?.sort { ($0.count, $1.key) > ($1.count, $0.key) }
+            }
             let hasMore = items.count > query.limit
             let shown = Array(items.prefix(query.limit))
             let next = hasMore ? shown.last.map { PracticeCursor(rank: $0.rank, id: $0.id) } : nil
@@ -37,8 +68,7 @@ public struct PracticeSearch: Sendable {
     /// planner sees a constant it can match against the full-text index and estimate; the rank
     /// reads the CTE, computed once. `ts_rank` rather than `ts_rank_cd`: cover density cost
     /// eight times as much per match and ranking every match is most of a search's time.
-    /// Facets need no rank at all.
-    static func filteredCTE(_ query: PracticeQuery, scope: Int64?, audience: PracticeAudience, ranked: Bool = true) -> SQLBuilder {
+    static func filteredCTE(_ query: PracticeQuery, scope: Int64?, audience: PracticeAudience) -> SQLBuilder {
         var sql = SQLBuilder("WITH search AS (SELECT ")
         if let text = query.text {
             sql.append("seguia_search_query(?) AS tsq", text)
@@ -47,8 +77,8 @@ public struct PracticeSearch: Sendable {
         }
         sql.append(
             "), filtered AS (SELECT p.practice_id, "
-                + (query.text == nil || !ranked ? "0::real" : "ts_rank(p.search_vector, search.tsq)")
-                + " AS rank, p.territory_scope, p.organisation_id, p.period_start, p.period_end"
+                + (query.text == nil ? "0::real" : "ts_rank(p.search_vector, search.tsq)")
+                + " AS rank, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end"
                 + " FROM practices p CROSS JOIN search WHERE true")
         if let text = query.text {
             sql.append(" AND p.search_vector @@ seguia_search_query(?)", text)
@@ -67,9 +97,7 @@ public struct PracticeSearch: Sendable {
             sql.append(" AND p.territory_scope @> ARRAY[?::bigint]", scope)
         }
         if let theme = query.theme {
-            sql.append(
-                " AND EXISTS (SELECT 1 FROM practice_themes pth JOIN themes th ON th.theme_id = pth.theme_id"
-                    + " WHERE pth.practice_id = p.practice_id AND th.theme_key = ?)", theme)
+            sql.append(" AND p.theme_ids @> ARRAY[(SELECT theme_id FROM themes WHERE theme_key = ?)]", theme)
         }
         if let organisation = query.organisation {
             sql.append(
@@ -87,112 +115,86 @@ public struct PracticeSearch: Sendable {
         return sql
     }
 
-    /// One page of matches, best first. The snippet reads the title and summary alone when they
-    /// hold every searched word: the author's own description, and a few words to parse instead
-    /// of the whole sheet (the snippets were half of a page's time).
-    private func page(
-        _ query: PracticeQuery, scope: Int64?, audience: PracticeAudience, connection: PostgresConnection, logger: Logger
-    ) async throws -> [PracticeSummary] {
-        var sql = Self.filteredCTE(query, scope: scope, audience: audience)
-        sql.append(
-            """
-             SELECT p.practice_id, p.slug, p.title, p.summary, p.language, p.status, p.confidentiality, o.code,
-                    p.period_start, p.period_end, p.period_precision,
-                    coalesce((SELECT array_agg(t.code ORDER BY t.code) FROM practice_territories pt
-                              JOIN territories t ON t.territory_id = pt.territory_id WHERE pt.practice_id = p.practice_id), '{}'),
-                    coalesce((SELECT array_agg(th.theme_key ORDER BY th.position) FROM practice_themes pth
-                              JOIN themes th ON th.theme_id = pth.theme_id WHERE pth.practice_id = p.practice_id), '{}'),
-                    CASE WHEN search.tsq IS NULL THEN NULL
-                    WHEN to_tsvector(seguia_search_config(p.language), p.title || ' — ' || coalesce(p.summary, '')) @@ search.tsq
-                    THEN ts_headline(seguia_search_config(p.language), p.title || ' — ' || coalesce(p.summary, ''), search.tsq,
-                        'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "')
-                    ELSE ts_headline(seguia_search_config(p.language),
-                        p.title || ' — ' || coalesce(p.summary, '') || ' ' || coalesce((
-                            SELECT string_agg(st.body || ' ' || coalesce((SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(st.items)), ''),
-                                              ' ' ORDER BY s.position)
-                            FROM practice_sections s JOIN practice_section_texts st ON st.practice_section_id = s.practice_section_id
-                            WHERE s.practice_id = p.practice_id AND st.language = p.language), ''),
-                        search.tsq,
-                        'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "') END,
-                    f.rank
-             FROM filtered f
-             JOIN practices p ON p.practice_id = f.practice_id
-             CROSS JOIN search
-             LEFT JOIN organisations o ON o.organisation_id = p.organisation_id
-             WHERE true
-            """)
-        if let cursor = query.cursor {
-            sql.append(" AND (f.rank, f.practice_id) < (?::real, ?)", cursor.rank, cursor.id)
-        }
-        sql.append(" ORDER BY f.rank DESC, f.practice_id DESC LIMIT ?", query.limit + 1)
-
-        let rows = try await connection.query(sql.query, logger: logger)
-        var items: [PracticeSummary] = []
-        for try await row in rows {
-            let cells = try row.decode(
-                (Int64, String, String, String?, String, String, String, String?, Date?, Date?, String, [String], [String], String?, Float).self)
-            items.append(
-                PracticeSummary(
-                    id: cells.0, slug: cells.1, title: cells.2, summary: cells.3,
-                    language: try StoreError.decodeEnum(Language.self, cells.4, column: "practices.language"),
-                    status: try StoreError.decodeEnum(PracticeStatus.self, cells.5, column: "practices.status"),
-                    confidentiality: try StoreError.decodeEnum(Confidentiality.self, cells.6, column: "practices.confidentiality"),
-                    organisation: cells.7,
-                    period: DatePeriod(
-                        start: cells.8, end: cells.9,
-                        precision: try StoreError.decodeEnum(DatePrecision.self, cells.10, column: "practices.period_precision")),
-                    territories: cells.11, themes: cells.12, snippet: cells.13, rank: cells.14))
-        }
-        return items
-    }
-
-    private func facets(
-        _ query: PracticeQuery, scope: Int64?, audience: PracticeAudience, connection: PostgresConnection, logger: Logger
-    ) async throws -> (Int, [String: [FacetCount]]) {
-        var sql = Self.filteredCTE(query, scope: scope, audience: audience, ranked: false)
-        // Territory counts roll up (a practice in Tubas counts for PS too): the scope holds each
-        // territory once with its ancestors.
-        sql.append(
-            """
-            , involved AS (
-                SELECT practice_id, organisation_id FROM filtered WHERE organisation_id IS NOT NULL
-                UNION
-                SELECT f.practice_id, po.organisation_id FROM filtered f JOIN practice_organisations po ON po.practice_id = f.practice_id
-            )
-            SELECT 'total', '', '', count(*) FROM filtered
+    /// Counts over the whole match set, each grouped on ids before the labels are joined.
+    /// Territory counts roll up (a practice in Tubas counts for PS too): the scope holds each
+    /// territory once with its ancestors. Years count practices per span of years first.
+    static let facetCounts = """
+        , involved AS (
+            SELECT practice_id, organisation_id FROM filtered WHERE organisation_id IS NOT NULL
+            UNION
+            SELECT f.practice_id, po.organisation_id FROM filtered f JOIN practice_organisations po ON po.practice_id = f.practice_id
+        ), facet_counts AS (
+            SELECT 'total' AS facet, '' AS key, '' AS label, count(*) AS count FROM filtered
             UNION ALL
-            SELECT 'territory', t.code, t.name_fr, count(*)
-            FROM filtered f CROSS JOIN LATERAL unnest(f.territory_scope) AS scoped(territory_id)
-            JOIN territories t ON t.territory_id = scoped.territory_id GROUP BY t.code, t.name_fr
+            SELECT 'territory', t.code, t.name_fr, c.count
+            FROM (SELECT territory_id, count(*) AS count FROM (SELECT unnest(territory_scope) AS territory_id FROM filtered) scoped
+                  GROUP BY territory_id) c
+            JOIN territories t ON t.territory_id = c.territory_id
             UNION ALL
-            SELECT 'theme', th.theme_key, th.name_fr, count(*)
-            FROM filtered f JOIN practice_themes pth ON pth.practice_id = f.practice_id JOIN themes th ON th.theme_id = pth.theme_id
-            GROUP BY th.theme_key, th.name_fr
+            SELECT 'theme', th.theme_key, th.name_fr, c.count
+            FROM (SELECT theme_id, count(*) AS count FROM (SELECT unnest(theme_ids) AS theme_id FROM filtered) themed GROUP BY theme_id) c
+            JOIN themes th ON th.theme_id = c.theme_id
             UNION ALL
-            SELECT 'organisation', o.code, o.name_fr, count(DISTINCT involved.practice_id)
-            FROM involved JOIN organisations o ON o.organisation_id = involved.organisation_id GROUP BY o.code, o.name_fr
+            SELECT 'organisation', o.code, o.name_fr, c.count
+            FROM (SELECT organisation_id, count(*) AS count FROM involved GROUP BY organisation_id) c
+            JOIN organisations o ON o.organisation_id = c.organisation_id
             UNION ALL
-            SELECT 'year', year::text, year::text, count(DISTINCT f.practice_id)
-            FROM filtered f
-            CROSS JOIN LATERAL generate_series(
-                extract(year FROM f.period_start)::int,
-                least(extract(year FROM coalesce(f.period_end, f.period_start))::int, extract(year FROM f.period_start)::int + 100)) AS year
-            WHERE f.period_start IS NOT NULL
+            SELECT 'year', year::text, year::text, sum(spans.count)::bigint
+            FROM (SELECT extract(year FROM period_start)::int AS first_year,
+                         least(extract(year FROM coalesce(period_end, period_start))::int, extract(year FROM period_start)::int + 100) AS last_year,
+                         count(*) AS count
+                  FROM filtered WHERE period_start IS NOT NULL GROUP BY 1, 2) spans
+            CROSS JOIN LATERAL generate_series(spans.first_year, spans.last_year) AS year
             GROUP BY year
-            """)
-        let rows = try await connection.query(sql.query, logger: logger)
-        var total = 0
-        var facets: [String: [FacetCount]] = ["territory": [], "theme": [], "organisation": [], "year": []]
-        for try await (facet, key, label, count) in rows.decode((String, String, String, Int).self) {
-            if facet == "total" {
-                total = count
-            } else {
-                facets[facet, default: []].append(FacetCount(key: key, label: label, count: count))
-            }
-        }
-        for facet in facets.keys {
-            facets[facet]?.sort { ($0.count, $1.key) > ($1.count, $0.key) }
-        }
-        return (total, facets)
+        )
+        """
+
+    /// The page's practices, best first, then the counts. The snippet reads the title and
+    /// summary alone when they hold every searched word: the author's own description, and a few
+    /// words to parse instead of the whole sheet (the snippets were half of a page's time).
+    static let pageAndFacets = """
+         SELECT 'item' AS kind, p.practice_id, p.slug, p.title, p.summary, p.language, p.status, p.confidentiality, o.code,
+                p.period_start, p.period_end, p.period_precision,
+                coalesce((SELECT array_agg(t.code ORDER BY t.code) FROM practice_territories pt
+                          JOIN territories t ON t.territory_id = pt.territory_id WHERE pt.practice_id = p.practice_id), '{}'),
+                coalesce((SELECT array_agg(th.theme_key ORDER BY th.position) FROM practice_themes pth
+                          JOIN themes th ON th.theme_id = pth.theme_id WHERE pth.practice_id = p.practice_id), '{}'),
+                CASE WHEN search.tsq IS NULL THEN NULL
+                WHEN to_tsvector(seguia_search_config(p.language), p.title || ' — ' || coalesce(p.summary, '')) @@ search.tsq
+                THEN ts_headline(seguia_search_config(p.language), p.title || ' — ' || coalesce(p.summary, ''), search.tsq,
+                    'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "')
+                ELSE ts_headline(seguia_search_config(p.language),
+                    p.title || ' — ' || coalesce(p.summary, '') || ' ' || coalesce((
+                        SELECT string_agg(st.body || ' ' || coalesce((SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(st.items)), ''),
+                                          ' ' ORDER BY s.position)
+                        FROM practice_sections s JOIN practice_section_texts st ON st.practice_section_id = s.practice_section_id
+                        WHERE s.practice_id = p.practice_id AND st.language = p.language), ''),
+                    search.tsq,
+                    'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "') END,
+                f.rank, NULL::text AS facet, NULL::text AS key, NULL::text AS label, NULL::bigint AS count
+         FROM page f
+         JOIN practices p ON p.practice_id = f.practice_id
+         CROSS JOIN search
+         LEFT JOIN organisations o ON o.organisation_id = p.organisation_id
+         UNION ALL
+         SELECT 'facet', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, facet, key, label, count
+         FROM facet_counts
+         ORDER BY kind DESC, rank DESC, practice_id DESC
+        """
+
+    private static func summary(_ cells: PostgresRandomAccessRow) throws -> PracticeSummary {
+        PracticeSummary(
+            id: try cells[1].decode(Int64.self), slug: try cells[2].decode(String.self), title: try cells[3].decode(String.self),
+            summary: try cells[4].decode(String?.self),
+            language: try StoreError.decodeEnum(Language.self, try cells[5].decode(String.self), column: "practices.language"),
+            status: try StoreError.decodeEnum(PracticeStatus.self, try cells[6].decode(String.self), column: "practices.status"),
+            confidentiality: try StoreError.decodeEnum(
+                Confidentiality.self, try cells[7].decode(String.self), column: "practices.confidentiality"),
+            organisation: try cells[8].decode(String?.self),
+            period: DatePeriod(
+                start: try cells[9].decode(Date?.self), end: try cells[10].decode(Date?.self),
+                precision: try StoreError.decodeEnum(DatePrecision.self, try cells[11].decode(String.self), column: "practices.period_precision")),
+            territories: try cells[12].decode([String].self), themes: try cells[13].decode([String].self),
+            snippet: try cells[14].decode(String?.self), rank: try cells[15].decode(Float.self))
     }
 }

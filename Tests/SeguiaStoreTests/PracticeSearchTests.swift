@@ -72,8 +72,8 @@ import Testing
         }
     }
 
-    /// The scope a territory filter reads follows the links and the tree, whoever writes them.
-    @Test func territoryScopeFollowsLinksAndMovedTerritories() async throws {
+    /// The arrays a search filters and counts on follow the links and the tree, whoever writes them.
+    @Test func searchArraysFollowLinksAndMovedTerritories() async throws {
         try await withSearch { search, client in
             let id = try await addPractice(client, slug: "station-tubas", title: "Station de test 7731", territory: "PS-TBS")
             func found(_ code: String) async throws -> Bool {
@@ -89,6 +89,14 @@ import Testing
                 SELECT \(id), territory_id, 'partner' FROM territories WHERE code = 'MA-03'
                 """, logger: testLogger)
             #expect(try await found("MA"))
+            let themed = try await search.search(PracticeQuery(territory: "PS", theme: "financing"), audience: .anonymous, logger: testLogger)
+            #expect(themed.total == 0)
+            try await client.query(
+                "INSERT INTO practice_themes (practice_id, theme_id) SELECT \(id), theme_id FROM themes WHERE theme_key = 'financing'",
+                logger: testLogger)
+            let financing = try await search.search(PracticeQuery(territory: "PS", theme: "financing"), audience: .anonymous, logger: testLogger)
+            #expect(financing.items.map(\.id) == [id])
+            #expect(financing.facets["theme", default: []].map(\.key) == ["financing"])
             try await client.query(
                 "DELETE FROM practice_territories WHERE practice_id = \(id) AND territory_id = (SELECT territory_id FROM territories WHERE code = 'PS-TBS')",
                 logger: testLogger)

@@ -1,8 +1,11 @@
--- Every territory a practice counts for: those it is linked to and all their ancestors (a
--- practice in Tubas counts for PS). Kept on the practice so that a territory filter is one
--- GIN lookup that combines with the full-text index, and territory facets are one unnest,
--- instead of walking the territory tree for every matching practice of every search.
+-- What search filters and counts on, kept on each practice so that a search reads it with the
+-- match instead of joining link tables for every matching practice:
+--   territory_scope: every territory the practice counts for, those it is linked to and all
+--     their ancestors (a practice in Tubas counts for PS); a territory filter is then one GIN
+--     lookup that combines with the full-text index, and territory facets one unnest;
+--   theme_ids: its themes.
 ALTER TABLE practices ADD COLUMN territory_scope bigint[] NOT NULL DEFAULT '{}';
+ALTER TABLE practices ADD COLUMN theme_ids bigint[] NOT NULL DEFAULT '{}';
 
 CREATE FUNCTION practice_territory_scope(target bigint) RETURNS bigint[]
 LANGUAGE sql STABLE
@@ -17,33 +20,48 @@ AS $$
     SELECT coalesce(array_agg(DISTINCT territory_id ORDER BY territory_id), '{}') FROM scope
 $$;
 
--- Whoever writes the links (the API, the seed, a bulk load in SQL), the scope follows, once
+CREATE FUNCTION practice_theme_ids(target bigint) RETURNS bigint[]
+LANGUAGE sql STABLE
+AS $$
+    SELECT coalesce(array_agg(theme_id ORDER BY theme_id), '{}') FROM practice_themes WHERE practice_id = target
+$$;
+
+-- Whoever writes the links (the API, the seed, a bulk load in SQL), both arrays follow, once
 -- per statement for all the practices it touched.
-CREATE FUNCTION practice_territory_scope_refresh() RETURNS trigger
+CREATE FUNCTION practice_links_refresh() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        UPDATE practices p SET territory_scope = practice_territory_scope(p.practice_id)
+        UPDATE practices p SET territory_scope = practice_territory_scope(p.practice_id), theme_ids = practice_theme_ids(p.practice_id)
         WHERE p.practice_id IN (SELECT practice_id FROM changed_links_new);
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        UPDATE practices p SET territory_scope = practice_territory_scope(p.practice_id)
+        UPDATE practices p SET territory_scope = practice_territory_scope(p.practice_id), theme_ids = practice_theme_ids(p.practice_id)
         WHERE p.practice_id IN (SELECT practice_id FROM changed_links_old);
     END IF;
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER trg_practice_territories_scope_insert AFTER INSERT ON practice_territories
+CREATE TRIGGER trg_practice_territories_refresh_insert AFTER INSERT ON practice_territories
     REFERENCING NEW TABLE AS changed_links_new
-    FOR EACH STATEMENT EXECUTE FUNCTION practice_territory_scope_refresh();
-CREATE TRIGGER trg_practice_territories_scope_update AFTER UPDATE ON practice_territories
+    FOR EACH STATEMENT EXECUTE FUNCTION practice_links_refresh();
+CREATE TRIGGER trg_practice_territories_refresh_update AFTER UPDATE ON practice_territories
     REFERENCING NEW TABLE AS changed_links_new OLD TABLE AS changed_links_old
-    FOR EACH STATEMENT EXECUTE FUNCTION practice_territory_scope_refresh();
-CREATE TRIGGER trg_practice_territories_scope_delete AFTER DELETE ON practice_territories
+    FOR EACH STATEMENT EXECUTE FUNCTION practice_links_refresh();
+CREATE TRIGGER trg_practice_territories_refresh_delete AFTER DELETE ON practice_territories
     REFERENCING OLD TABLE AS changed_links_old
-    FOR EACH STATEMENT EXECUTE FUNCTION practice_territory_scope_refresh();
+    FOR EACH STATEMENT EXECUTE FUNCTION practice_links_refresh();
+CREATE TRIGGER trg_practice_themes_refresh_insert AFTER INSERT ON practice_themes
+    REFERENCING NEW TABLE AS changed_links_new
+    FOR EACH STATEMENT EXECUTE FUNCTION practice_links_refresh();
+CREATE TRIGGER trg_practice_themes_refresh_update AFTER UPDATE ON practice_themes
+    REFERENCING NEW TABLE AS changed_links_new OLD TABLE AS changed_links_old
+    FOR EACH STATEMENT EXECUTE FUNCTION practice_links_refresh();
+CREATE TRIGGER trg_practice_themes_refresh_delete AFTER DELETE ON practice_themes
+    REFERENCING OLD TABLE AS changed_links_old
+    FOR EACH STATEMENT EXECUTE FUNCTION practice_links_refresh();
 
 -- A territory moved under another parent changes the scope of every practice below it.
 CREATE FUNCTION territory_moved_refresh_scopes() RETURNS trigger
@@ -70,6 +88,7 @@ ALTER TABLE practices SET (toast_tuple_target = 8160);
 ALTER TABLE practices ALTER COLUMN search_vector SET STORAGE MAIN;
 
 -- Recomputed rather than copied, so that every vector is stored again under these rules.
-UPDATE practices SET territory_scope = practice_territory_scope(practice_id), search_vector = practice_search_vector(practice_id);
+UPDATE practices SET territory_scope = practice_territory_scope(practice_id), theme_ids = practice_theme_ids(practice_id),
+    search_vector = practice_search_vector(practice_id);
 
 CREATE INDEX idx_practices_territory_scope ON practices USING gin (territory_scope);
