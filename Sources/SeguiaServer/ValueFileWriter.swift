@@ -30,10 +30,10 @@ public struct ValueFileWriter: Sendable {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(ValueDTO(value)), as: UTF8.self) + "\n"
         }
-        return csv.line(
-            [value.indicator, value.territory, value.period, value.disaggregation, value.vintage].map(csv.field)
-                + [csv.number(value.value)]
-                + [value.unit, value.source, value.quality, value.reviewFlag, value.reviewReason ?? "", value.note ?? ""].map(csv.field)
-                + [value.id == nil ? "true" : "false"])
+        return csv.line([
+            csv.field(value.indicator), csv.field(value.territory), csv.field(value.period), csv.field(value.disaggregation),
+            csv.field(value.vintage), csv.number(value.value), csv.field(value.unit), csv.field(value.source), csv.field(value.quality),
+            csv.field(value.reviewFlag), csv.field(value.reviewReason ?? ""), csv.field(value.note ?? ""), value.id == nil ? "true" : "false",
+        ])
     }
 }

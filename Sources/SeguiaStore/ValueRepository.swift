@@ -147,15 +147,20 @@ public struct ValueRepository: Sendable {
         }
     }
 
+    /// Cell by cell in column order: exports decode every row, and the generic tuple decoding
+    /// spent more on type metadata than on the values.
     public static func decode(_ row: PostgresRow) throws -> (IndicatorValue, total: Int?) {
-        let c = try row.decode(
-            (Int64?, String, String, String, String, String, String, String, String, String, String, String?, String?, Int64?, Int?).self)
-        return (
-            IndicatorValue(
-                id: c.0, indicator: c.1, territory: c.2, period: c.3, disaggregation: c.4, vintage: c.5,
-                value: Decimal(string: c.6) ?? 0, unit: c.7, source: c.8, quality: c.9, reviewFlag: c.10, reviewReason: c.11,
-                note: c.12, version: c.13), c.14
-        )
+        var cells = row.makeIterator()
+        func next<Value: PostgresDecodable>(_ type: Value.Type) throws -> Value {
+            guard let cell = cells.next() else { throw StoreError(description: "a values row has too few columns") }
+            return try cell.decode(type)
+        }
+        let value = IndicatorValue(
+            id: try next(Int64?.self), indicator: try next(String.self), territory: try next(String.self), period: try next(String.self),
+            disaggregation: try next(String.self), vintage: try next(String.self), value: Decimal(string: try next(String.self)) ?? 0,
+            unit: try next(String.self), source: try next(String.self), quality: try next(String.self), reviewFlag: try next(String.self),
+            reviewReason: try next(String?.self), note: try next(String?.self), version: try next(Int64?.self))
+        return (value, try next(Int?.self))
     }
 
     /// The values statement. Every filter that a computed value inherits from its inputs
