@@ -391,11 +391,12 @@ def write_results(scale, results, elapsed):
         lines.append(f"| d. CSV export, {export['rows']:,} values | {export['api']:.1f} s, server peak RSS {export['peak_rss'] // 1024} MB | "
                      f"COPY (same query) TO STDOUT: {export['copy']:.1f} s | {ratio(export['copy'] / export['api'])} | ≥ 0.5×, < 150 MB |")
     if e:
-        first = e[0]
+        # The target compares with the search at 10,000 practices; smaller steps with the first.
+        base = next((step for step in e if step["practices"] in (10_000, 10_001)), e[0])
         for step in e:
             lines.append(f"| e. search at {step['practices']:,} practices | p50 {step['p50']:.1f} ms, p99 {step['p99']:.1f} ms, "
-                         f"{step['rps']:.1f} req/s | p50 at {first['practices']:,}: {first['p50']:.1f} ms | "
-                         f"{ratio(step['p50'] / first['p50'])} of the first p50 | ≤ 3× |")
+                         f"{step['rps']:.1f} req/s | p50 at {base['practices']:,}: {base['p50']:.1f} ms | "
+                         f"{ratio(step['p50'] / base['p50'])} of that p50 | ≤ 3× at 1,000,000 |")
     if "load_rate" in results:
         lines += ["", f"Practices were created through `POST /api/v1/practices` at {results['load_rate']:.0f} per second (4 connections)."]
         if max(SCALES[scale]["growth"]) > SCALES[scale]["api_practices"]:
