@@ -159,21 +159,19 @@ public struct PracticeSearch: Sendable {
                           JOIN territories t ON t.territory_id = pt.territory_id WHERE pt.practice_id = p.practice_id), '{}'),
                 coalesce((SELECT array_agg(th.theme_key ORDER BY th.position) FROM practice_themes pth
                           JOIN themes th ON th.theme_id = pth.theme_id WHERE pth.practice_id = p.practice_id), '{}'),
-                CASE WHEN search.tsq IS NULL THEN NULL
-                WHEN to_tsvector(seguia_search_config(p.language), p.title || ' — ' || coalesce(p.summary, '')) @@ search.tsq
-                THEN ts_headline(seguia_search_config(p.language), p.title || ' — ' || coalesce(p.summary, ''), search.tsq,
-                    'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "')
-                ELSE ts_headline(seguia_search_config(p.language),
-                    p.title || ' — ' || coalesce(p.summary, '') || ' ' || coalesce((
+                CASE WHEN search.tsq IS NOT NULL THEN ts_headline(d.config,
+                    CASE WHEN to_tsvector(d.config, d.described) @@ search.tsq THEN d.described
+                    ELSE d.described || ' ' || coalesce((
                         SELECT string_agg(st.body || ' ' || coalesce((SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(st.items)), ''),
                                           ' ' ORDER BY s.position)
                         FROM practice_sections s JOIN practice_section_texts st ON st.practice_section_id = s.practice_section_id
-                        WHERE s.practice_id = p.practice_id AND st.language = p.language), ''),
+                        WHERE s.practice_id = p.practice_id AND st.language = p.language), '') END,
                     search.tsq,
                     'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "') END,
                 f.rank, NULL::text AS facet, NULL::text AS key, NULL::text AS label, NULL::bigint AS count
          FROM page f
          JOIN practices p ON p.practice_id = f.practice_id
+         CROSS JOIN LATERAL (SELECT seguia_search_config(p.language) AS config, p.title || ' — ' || coalesce(p.summary, '') AS described) d
          CROSS JOIN search
          LEFT JOIN organisations o ON o.organisation_id = p.organisation_id
          UNION ALL
