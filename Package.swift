@@ -31,6 +31,7 @@ let package = Package(
     targets: [
         .target(
             name: "SeguiaCore",
+            resources: [.copy("Resources/vocabulary")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -96,6 +97,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/SeguiaTestSupport",
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -106,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SeguiaExportTests",
-            dependencies: ["SeguiaExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["SeguiaExport", "SeguiaTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

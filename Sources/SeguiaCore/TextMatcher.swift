@@ -18,23 +18,43 @@ public enum TextMatcher {
     public struct Match: Sendable, Equatable {
         public var code: String
         public var mentions: Int
+
+        public init(code: String, mentions: Int) {
+            self.code = code
+            self.mentions = mentions
+        }
     }
 
     /// Lower case, accents and ligatures removed, every run of non-alphanumerics one space, padded with spaces.
+    ///
+    /// Arabic is folded the way readers treat it as the same word: short vowels and tatweel
+    /// dropped, the forms of alef made one, final ى and ة written ي and ه.
     public static func normalise(_ text: String) -> String {
         let folded = text.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "Œ", with: "oe")
+            .replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "Æ", with: "ae")
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en")).lowercased()
-        var result = " "
-        for character in folded {
-            if character.isLetter || character.isNumber {
-                result.append(character)
+        var result = String.UnicodeScalarView()
+        result.append(" ")
+        for scalar in folded.unicodeScalars {
+            if let arabic = arabicFolding[scalar.value] {
+                if let arabic { result.append(arabic) }
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                result.append(scalar)
             } else if result.last != " " {
                 result.append(" ")
             }
         }
         if result.last != " " { result.append(" ") }
-        return result
+        return String(result)
     }
+
+    /// Tatweel dropped, alef with hamza or madda and wasla as alef, alef maksura as ya, ta marbuta as ha.
+    private static let arabicFolding: [UInt32: Unicode.Scalar?] = [
+        0x0640: nil, 0x0622: "\u{0627}", 0x0623: "\u{0627}", 0x0625: "\u{0627}", 0x0671: "\u{0627}", 0x0649: "\u{064A}",
+        0x0629: "\u{0647}",
+    ]
 
     /// The entries mentioned in `text`, most mentioned first. Phrases shorter than three
     /// characters are ignored: too many false hits.

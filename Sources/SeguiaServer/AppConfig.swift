@@ -16,6 +16,8 @@ public struct AppConfig: Sendable {
     /// Apply pending migrations on start (always done for the embedded cluster).
     public var migrateOnStart: Bool
     public var logLevel: Logger.Level
+    /// `PATH`-style list where helper programs (`pdftotext`, `pdfinfo`) are looked for; `nil`: the usual directories.
+    public var programSearchPath: String?
 
     public init(
         host: String = "127.0.0.1",
@@ -23,7 +25,8 @@ public struct AppConfig: Sendable {
         dataDirectory: URL,
         database: DatabaseEndpoint? = nil,
         migrateOnStart: Bool = false,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        programSearchPath: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -31,6 +34,7 @@ public struct AppConfig: Sendable {
         self.database = database
         self.migrateOnStart = migrateOnStart
         self.logLevel = logLevel
+        self.programSearchPath = programSearchPath
     }
 
     /// Values given on the command line; `nil` when the flag was not used.
@@ -95,7 +99,7 @@ public struct AppConfig: Sendable {
         guard issues.isEmpty, let logLevel else { throw ConfigurationError(issues: issues) }
         return AppConfig(
             host: host, port: port, dataDirectory: dataDirectory, database: database, migrateOnStart: flags.migrate,
-            logLevel: logLevel)
+            logLevel: logLevel, programSearchPath: environment["PATH"])
     }
 }
 

@@ -5,7 +5,9 @@ import Prometheus
 import SeguiaStore
 
 /// Builds the router with every route of the API and its middleware.
-public func buildRouter(database: Database, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext> {
+public func buildRouter(
+    database: Database, registry: PrometheusCollectorRegistry, documentReader: PracticeDocumentReader = PracticeDocumentReader()
+) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(MetricsMiddleware())
@@ -32,7 +34,7 @@ public func buildRouter(database: Database, registry: PrometheusCollectorRegistr
     router.addRoutes(
         PracticeController(
             search: PracticeSearch(database: database), repository: PracticeRepository(database: database),
-            vocabulary: VocabularyRepository(database: database), writer: PracticeWriter(database: database)
+            vocabulary: VocabularyRepository(database: database), writer: PracticeWriter(database: database), reader: documentReader
         ).endpoints, atPath: "/api/v1/practices")
     router.addRoutes(
         PracticeWriteController(repository: PracticeRepository(database: database), writer: PracticeWriter(database: database)).endpoints,
@@ -47,7 +49,8 @@ public func buildApplication(
     registry: PrometheusCollectorRegistry,
     logger: Logger
 ) throws -> some ApplicationProtocol {
-    let router = try buildRouter(database: database, registry: registry)
+    let router = try buildRouter(
+        database: database, registry: registry, documentReader: PracticeDocumentReader(programSearchPath: config.programSearchPath))
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "seguia"),

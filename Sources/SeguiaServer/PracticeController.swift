@@ -10,9 +10,7 @@ struct PracticeController<Context: IdentifiedRequestContext> {
     let repository: PracticeRepository
     let vocabulary: VocabularyRepository
     let writer: PracticeWriter
-
-    /// Largest document `import` accepts.
-    static var maximumImportBytes: Int { 1_048_576 }
+    let reader: PracticeDocumentReader
 
     var endpoints: RouteCollection<Context> {
         RouteCollection(context: Context.self)
@@ -48,7 +46,7 @@ struct PracticeController<Context: IdentifiedRequestContext> {
         return EditedResponse(headers: [.eTag: practice.entityTag], response: PracticeDetailDTO(practice))
     }
 
-    /// Reads a document into a structured draft; stores it as a draft with `save=true` (editors).
+    /// Reads a document (text, Markdown, Word, OpenDocument, PDF) into a structured draft; stores it as a draft with `save=true` (editors).
     @Sendable func importDocument(_ request: Request, context: Context) async throws -> EditedResponse<ImportDraftDTO> {
         var parameters = QueryParameters(request)
         let save = parameters.boolean("save") ?? false
@@ -56,18 +54,40 @@ struct PracticeController<Context: IdentifiedRequestContext> {
         if save {
             _ = try context.identity.require(.editor, to: "Saving an imported practice")
         }
+        let contentType = request.headers[.contentType].map(MediaType.init)
         let body = try await request.body(
-            ofType: ["text/plain", "text/markdown"], limit: Self.maximumImportBytes,
-            expected: "the document as text/plain or text/markdown, in UTF-8")
-        guard let document = String(validating: body.readableBytesView, as: UTF8.self) else {
-            throw AppError.invalid(field: "body", reason: "the document is not valid UTF-8 text")
+            ofType: DocumentFormat.acceptedMediaTypes, limit: PracticeDocumentReader.maximumBytes,
+            expected: "the document as text/plain, text/markdown, a Word (.docx), OpenDocument (.odt) or PDF file, with its media type")
+        let importer = PracticeImporter(vocabulary: vocabulary, repository: repository, writer: writer, reader: reader)
+        let draft: ImportDraftDTO
+        do {
+            draft = try await importer.draft(
+                Array(body.readableBytesView), mediaType: contentType?.type, charset: contentType?.parameters["charset"],
+                savingAs: save ? context.identity : nil, logger: context.logger)
+        } catch let error as DocumentReadError {
+            switch error {
+            case .unsupported(let message): throw HTTPError(.unsupportedMediaType, message: message.prefix(1).uppercased() + message.dropFirst() + ".")
+            case .unreadable(let message): throw AppError.invalid(field: "body", reason: message)
+            }
         }
-        guard !document.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw AppError.invalid(field: "body", reason: "the document is empty")
-        }
-        let importer = PracticeImporter(vocabulary: vocabulary, repository: repository, writer: writer)
-        let draft = try await importer.draft(document, savingAs: save ? context.identity : nil, logger: context.logger)
         guard let id = draft.id else { return EditedResponse(response: draft) }
         return EditedResponse(status: .created, headers: [.location: "/api/v1/practices/\(id)"], response: draft)
+    }
+}
+
+/// A `Content-Type` value: the media type in lower case and its parameters.
+struct MediaType {
+    var type: String
+    var parameters: [String: String]
+
+    init(_ header: String) {
+        let parts = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        type = parts.first?.lowercased() ?? ""
+        var parameters: [String: String] = [:]
+        for part in parts.dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2 { parameters[pair[0].lowercased()] = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+        self.parameters = parameters
     }
 }

@@ -208,17 +208,48 @@ struct ImportDraftDTO: ResponseEncodable {
         var organisation: String?
     }
 
+    struct Period: Codable, Sendable {
+        var start: String?
+        var end: String?
+        /// The words the period was read from.
+        var text: String
+    }
+
     /// Set once the draft is saved (`?save=true`).
     var id: Int64?
-    var title: String?
+    /// The format read from the bytes: text, markdown, docx, odt or pdf.
+    var format: String
+    var title: String
     var summary: String?
     var language: String
+    var source: String?
+    var period: Period?
     var deployedBy: DeployedBy?
+    var metadata: [DocumentOutline.MetadataField]
     var sections: [DraftSection]
     var proposed: [String: [Proposal]]
+    /// What the importer guessed or had to change, for the editor to check.
+    var warnings: [PracticeDraft.Warning]
 
     enum CodingKeys: String, CodingKey {
-        case id, title, summary, language, sections, proposed
+        case id, format, title, summary, language, source, period, metadata, sections, proposed, warnings
         case deployedBy = "deployed_by"
+    }
+
+    init(format: DocumentFormat, imported: ImportedPractice, draft: PracticeDraft, proposals: PracticeDraft.Proposals, names: [String: String]) {
+        func list(_ matches: [TextMatcher.Match]) -> [Proposal] {
+            matches.map { Proposal(code: $0.code, name: names[$0.code], mentions: $0.mentions) }
+        }
+        self.format = format.rawValue
+        title = draft.content.title
+        summary = draft.content.summary
+        language = draft.content.language.rawValue
+        source = draft.content.source
+        period = imported.period.map { Period(start: $0.period.start, end: $0.period.end, text: $0.text) }
+        deployedBy = imported.deployedBy.map { DeployedBy(text: $0, organisation: proposals.deployingOrganisation) }
+        metadata = imported.metadata
+        sections = imported.sections.map { .init(key: $0.key.rawValue, title: $0.title, text: $0.text, items: $0.items, quotes: $0.quotes) }
+        proposed = ["territories": list(proposals.territories), "organisations": list(proposals.organisations), "themes": list(proposals.themes)]
+        warnings = draft.warnings
     }
 }

@@ -9,57 +9,59 @@ public struct PracticeImporter: Sendable {
     let vocabulary: VocabularyRepository
     let repository: PracticeRepository
     let writer: PracticeWriter
+    let reader: PracticeDocumentReader
 
-    public init(database: Database) {
+    public init(database: Database, reader: PracticeDocumentReader = PracticeDocumentReader()) {
         self.init(
             vocabulary: VocabularyRepository(database: database), repository: PracticeRepository(database: database),
-            writer: PracticeWriter(database: database))
+            writer: PracticeWriter(database: database), reader: reader)
     }
 
-    init(vocabulary: VocabularyRepository, repository: PracticeRepository, writer: PracticeWriter) {
+    init(vocabulary: VocabularyRepository, repository: PracticeRepository, writer: PracticeWriter, reader: PracticeDocumentReader) {
         self.vocabulary = vocabulary
         self.repository = repository
         self.writer = writer
+        self.reader = reader
     }
 
     /// The draft as JSON (the body `POST /api/v1/practices/import` answers), and the id when saved.
-    public func importDocument(_ document: String, savingAs author: Identity?, logger: Logger) async throws -> (json: Data, id: Int64?) {
-        let draft = try await draft(document, savingAs: author, logger: logger)
+    public func importDocument(
+        _ bytes: [UInt8], mediaType: String? = nil, charset: String? = nil, savingAs author: Identity?, logger: Logger
+    ) async throws -> (json: Data, id: Int64?) {
+        let draft = try await draft(bytes, mediaType: mediaType, charset: charset, savingAs: author, logger: logger)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return (try encoder.encode(draft), draft.id)
     }
 
-    func draft(_ document: String, savingAs author: Identity?, logger: Logger) async throws -> ImportDraftDTO {
-        let imported = PracticeDocumentParser.parse(document)
+    func draft(_ bytes: [UInt8], mediaType: String?, charset: String?, savingAs author: Identity?, logger: Logger) async throws -> ImportDraftDTO {
+        let (format, outline) = try await reader.read(bytes, mediaType: mediaType, charset: charset)
+        let imported = PracticeDocumentParser.parse(outline)
+        let text = Self.plainText(of: outline)
         let vocabulary = try await vocabulary.load(logger: logger)
-        func proposals(_ entries: [TextMatcher.Entry]) -> [ImportDraftDTO.Proposal] {
-            TextMatcher.matches(entries, in: document).map { .init(code: $0.code, name: vocabulary.names[$0.code], mentions: $0.mentions) }
-        }
-        let deployedBy = imported.deployedBy.map { text in
-            ImportDraftDTO.DeployedBy(text: text, organisation: TextMatcher.matches(vocabulary.organisations, in: text).first?.code)
-        }
-        let language = TextMatcher.guessLanguage(document)
-        var draft = ImportDraftDTO(
-            title: imported.title, summary: imported.summary, language: language.rawValue,
-            deployedBy: deployedBy,
-            sections: imported.sections.map { .init(key: $0.key.rawValue, title: $0.title, text: $0.text, items: $0.items, quotes: $0.quotes) },
-            proposed: [
-                "territories": proposals(vocabulary.territories), "organisations": proposals(vocabulary.organisations),
-                "themes": proposals(vocabulary.themes),
-            ])
+        let deployingOrganisation = imported.deployedBy.flatMap { TextMatcher.matches(vocabulary.organisations, in: $0).first?.code }
+        let proposals = PracticeDraft.Proposals(
+            territories: TextMatcher.matches(vocabulary.territories, in: text), organisations: TextMatcher.matches(vocabulary.organisations, in: text),
+            themes: TextMatcher.matches(vocabulary.themes, in: text), deployingOrganisation: deployingOrganisation)
+        let language = PracticeDraft.declaredLanguage(imported.metadata(.language)) ?? TextMatcher.guessLanguage(text)
+        var prepared = PracticeDraft(imported, language: language, proposals: proposals)
+        var draft = ImportDraftDTO(format: format, imported: imported, draft: prepared, proposals: proposals, names: vocabulary.names)
         guard let author else { return draft }
-        // Saved as a draft for review: proposals stay proposals; only the deploying organisation the text names is linked.
-        let title = imported.title ?? "Pratique importée"
-        let content = PracticeContent(
-            slug: try await repository.availableSlug(Slug.from(title), logger: logger), title: title, summary: imported.summary,
-            language: language, organisation: deployedBy?.organisation, status: .draft,
-            sections: imported.sections.map { section in
-                PracticeContent.Section(
-                    key: section.key, title: section.title,
-                    texts: [language.rawValue: .init(text: section.text, items: section.items, quotes: section.quotes)])
-            })
-        draft.id = try await writer.create(content, by: author, logger: logger)
+        prepared.content.slug = try await repository.availableSlug(prepared.content.slug, logger: logger)
+        draft.id = try await writer.create(prepared.content, by: author, logger: logger)
         return draft
+    }
+
+    /// Every word of the outline, for finding names in it.
+    static func plainText(of outline: DocumentOutline) -> String {
+        var pieces = outline.metadata.map(\.value)
+        for block in outline.blocks {
+            switch block {
+            case .heading(_, let text), .item(let text), .note(let text): pieces.append(text)
+            case .paragraph(let lines, _), .quote(let lines): pieces += lines
+            case .row(let cells): pieces += cells
+            }
+        }
+        return pieces.joined(separator: "\n")
     }
 }

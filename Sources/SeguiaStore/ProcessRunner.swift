@@ -25,12 +25,15 @@ package enum ProcessRunner {
         package var text: String
     }
 
-    /// Runs `executable` to completion; stdout and stderr are captured together.
-    package static func run(_ executable: String, _ arguments: [String], currentDirectory: String? = nil) async throws -> Output {
+    /// Runs `executable` to completion; stdout and stderr are captured together. Past `timeout`
+    /// the program is killed (status 128 + SIGKILL).
+    package static func run(
+        _ executable: String, _ arguments: [String], currentDirectory: String? = nil, timeout: Duration? = nil
+    ) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
             // Reading and waiting block a thread; keep them off the cooperative pool.
             Thread.detachNewThread {
-                continuation.resume(with: Result { try runBlocking(executable, arguments, currentDirectory: currentDirectory) })
+                continuation.resume(with: Result { try runBlocking(executable, arguments, currentDirectory: currentDirectory, timeout: timeout) })
             }
         }
     }
@@ -68,7 +71,7 @@ package enum ProcessRunner {
     /// a child holding another's pipe would keep that reader waiting for its end forever.
     private static let pipeCreation = Mutex(())
 
-    private static func runBlocking(_ executable: String, _ arguments: [String], currentDirectory: String?) throws -> Output {
+    private static func runBlocking(_ executable: String, _ arguments: [String], currentDirectory: String?, timeout: Duration?) throws -> Output {
         var descriptors: [Int32] = [-1, -1]
         let pid: pid_t = try pipeCreation.withLock { _ in
             guard pipe(&descriptors) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
@@ -83,6 +86,14 @@ package enum ProcessRunner {
             }
         }
         close(descriptors[1])
+        let finished = Mutex(false)
+        if let timeout {
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+                // Only a child not yet reaped is killed: its pid cannot have been reused.
+                finished.withLock { done in if !done { kill(pid, SIGKILL) } }
+            }
+        }
         var output = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 16_384)
         while true {
@@ -94,7 +105,11 @@ package enum ProcessRunner {
             }
         }
         close(descriptors[0])
-        return Output(status: reap(pid), text: String(decoding: output, as: UTF8.self))
+        let status = finished.withLock { done in
+            done = true
+            return reap(pid)
+        }
+        return Output(status: status, text: String(decoding: output, as: UTF8.self))
     }
 
     private static func spawn(

@@ -22,11 +22,11 @@ public struct VocabularyRepository: Sendable {
         try await database.withConnection("vocabulary.load") { connection in
             let rows = try await connection.query(
                 """
-                SELECT 'territory', code, name_fr, array_remove(ARRAY[name_fr, name_en] || aliases, NULL) FROM territories
+                SELECT 'territory', code, name_fr, array_remove(ARRAY[name_fr, name_en, name_ar] || aliases, NULL) FROM territories
                 UNION ALL
-                SELECT 'organisation', code, name_fr, array_remove(ARRAY[name_fr, name_en, acronym] || aliases, NULL) FROM organisations
+                SELECT 'organisation', code, name_fr, array_remove(ARRAY[name_fr, name_en, name_ar, acronym] || aliases, NULL) FROM organisations
                 UNION ALL
-                SELECT 'theme', theme_key, name_fr, keywords FROM themes
+                SELECT 'theme', theme_key, name_fr, array_remove(ARRAY[name_fr, name_en, name_ar] || keywords, NULL) FROM themes
                 """, logger: logger)
             var vocabulary = Vocabulary(territories: [], organisations: [], themes: [], names: [:])
             for try await (kind, code, name, phrases) in rows.decode((String, String, String, [String]).self) {

@@ -13,10 +13,11 @@ struct Import: AsyncParsableCommand {
     struct PracticeDocument: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "practice",
-            abstract: "Read a capitalisation sheet (text or Markdown) and print the structured draft as JSON; --save stores it as a draft.")
+            abstract: "Read a capitalisation sheet (text, Markdown, Word .docx, OpenDocument .odt or PDF) and print the structured draft as JSON; --save stores it as a draft.")
 
         @OptionGroup var common: CommonOptions
-        @Argument(help: "The document, UTF-8 plain text or Markdown.") var file: String
+        @Argument(help: "The document: plain text or Markdown (UTF-8 or UTF-16), .docx, .odt or PDF; the format is read from its content.")
+        var file: String
         @Flag(help: "Store the draft (author: the command line, with the administrator's rights).") var save = false
 
         func run() async throws {
@@ -26,13 +27,24 @@ struct Import: AsyncParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw ValidationError("cannot read \(file)")
                 }
-                guard let document = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
+                guard data.count <= PracticeDocumentReader.maximumBytes else {
+                    throw ValidationError("\(file) is larger than \(PracticeDocumentReader.maximumBytes >> 20) MiB")
+                }
                 try await withProvisionedDatabase(config: config, logger: logger) { (database: ProvisionedDatabase) in
                     try await DatabaseProvisioner.prepareSchema(database, config: config, logger: logger)
                     try await withPostgresClient(database.endpoint, logger: logger) { client in
-                        let importer = PracticeImporter(database: Database(client: client, maximumConnections: 4))
+                        let importer = PracticeImporter(
+                            database: Database(client: client, maximumConnections: 4),
+                            reader: PracticeDocumentReader(programSearchPath: config.programSearchPath))
                         let author = save ? Identity(tokenID: 0, name: "cli:\(ProcessInfo.processInfo.userName)", role: .admin, organisation: nil) : nil
-                        let (json, id) = try await importer.importDocument(document, savingAs: author, logger: logger)
+                        let json: Data
+                        let id: Int64?
+                        do {
+                            (json, id) = try await importer.importDocument([UInt8](data), savingAs: author, logger: logger)
+                        } catch let error as DocumentReadError {
+                            printError("\(file): \(error)")
+                            throw ExitCode.failure
+                        }
                         FileHandle.standardOutput.write(json)
                         print("")
                         if let id { FileHandle.standardError.write(Data("saved as draft practice \(id)\n".utf8)) }

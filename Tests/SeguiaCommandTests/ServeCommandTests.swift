@@ -120,6 +120,22 @@ import FoundationNetworking
         #expect(object?["language"] as? String == "en")
         #expect((object?["sections"] as? [[String: Any]])?.count == 9)
 
+        // A Word file under a name that says nothing: the format comes from its content.
+        let word = directory.appendingPathComponent("fiche-sans-extension").path
+        try ImportFixtures.data("fiche-tubas.docx").write(to: URL(fileURLWithPath: word))
+        let (importedWord, wordOutput) = try await run(["import", "practice", word, "--save"])
+        #expect(importedWord == 0)
+        #expect(wordOutput.contains("saved as draft practice"))
+        let wordJSON = try #require(wordOutput.range(of: "}", options: .backwards).map { wordOutput[...$0.lowerBound] })
+        let wordDraft = try JSONSerialization.jsonObject(with: Data(wordJSON.utf8)) as? [String: Any]
+        #expect(wordDraft?["format"] as? String == "docx")
+        #expect(wordDraft?["title"] as? String == "Suivi partagé des puits à Tubas")
+        let picture = directory.appendingPathComponent("photo.png").path
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).write(to: URL(fileURLWithPath: picture))
+        let (refused, refusal) = try await run(["import", "practice", picture])
+        #expect(refused != 0)
+        #expect(refusal.contains("PNG image"))
+
         let values = directory.appendingPathComponent("values.csv").path
         try "indicator;territory;period;value;source\n6.4.1;MA;2031;9,5;Rapport\n".write(toFile: values, atomically: true, encoding: .utf8)
         let (loaded, summary) = try await run(["import", "values", values])

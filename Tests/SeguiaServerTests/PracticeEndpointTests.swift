@@ -114,7 +114,7 @@ import Testing
             }
             try await client.execute(
                 uri: "/api/v1/practices/import", method: .post, headers: [.contentType: "text/plain"],
-                body: ByteBuffer(string: String(repeating: "eau ", count: 300_000))
+                body: ByteBuffer(string: String(repeating: "eau ", count: 5_500_000))
             ) { response in
                 #expect(response.status == .contentTooLarge)
             }
