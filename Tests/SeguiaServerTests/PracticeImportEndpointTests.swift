@@ -57,6 +57,30 @@ import Testing
         }
     }
 
+    /// The model sheet as text, as a PDF (hard-wrapped lines, no blank line) and as a Word file of plain paragraphs.
+    @Test func theModelSheetReadsAlikeInEveryFormat() async throws {
+        let text = try ImportFixtures.data("fiche-cle-en-mediterranee.pdf")
+        let word = try ImportFixtures.data("fiche-cle-en-mediterranee.docx")
+        let expected = [
+            "other", "interest", "targets", "context_need", "objectives", "approach", "results", "calendar", "resources", "actors", "tools",
+            "levers", "limits", "lessons", "recommendations", "perspectives",
+        ]
+        try await withTestApp { client in
+            for (bytes, mediaType) in [(text, "application/pdf"), (word, Self.docx)] {
+                try await importing(client, bytes, as: mediaType) { response in
+                    #expect(response.status == .ok)
+                    let body = try json(response)
+                    let keys = (body["sections"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+                    #expect(keys == expected, "\(mediaType)")
+                    #expect((body["title"] as? String ?? "").hasPrefix("Un modèle de Clé en main multi-pays") || mediaType == Self.docx)
+                    #expect((body["summary"] as? String ?? "").hasPrefix("En repartant des coopérations"))
+                    let deployedBy = body["deployed_by"] as? [String: Any]
+                    #expect(deployedBy?["organisation"] as? String == "OCCITANIE-COOPERATION")
+                }
+            }
+        }
+    }
+
     @Test func bytesThatAreNotWhatTheirTypeSaysAreRefused() async throws {
         let pdf = try ImportFixtures.data("fiche-tubas.pdf")
         let word = try ImportFixtures.data("fiche-tubas.docx")

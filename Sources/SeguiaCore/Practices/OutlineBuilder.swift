@@ -109,14 +109,23 @@ struct OutlineBuilder {
             let opensInCapitals = !LineShape.startsLowercase(line)
             let previousIsShort = LineShape.mayBeHeading(previous) && LineShape.wordCount(previous) <= LineShape.headingWords
             let previousEnds = LineShape.endsSentence(previous) || QuoteText.quotes(in: previous, vocabulary: vocabulary) != nil
-            let knownHeading = LineShape.mayBeHeading(line) && vocabulary.meaning(ofHeading: line).map(isPartHeading) == true
-            if opensInCapitals && (previousEnds || (knownHeading && previousIsShort)) {
+            let knownHeading = LineShape.mayBeHeading(line) && PlainTextReader.labelled(line) == nil
+                && vocabulary.meaning(ofHeading: line).map(isPartHeading) == true
+            // A heading is much shorter than the wrapped lines of the paragraph above it.
+            let muchShorter = Double(line.count) < 0.6 * Double(previous.count)
+            // Labels of the document's head stand on lines of their own, whatever follows them.
+            let label = isDocumentLabel(previous) || isDocumentLabel(line) || deploymentValue(line) != nil
+            if label || (opensInCapitals && (previousEnds || (knownHeading && (previousIsShort || muchShorter)))) {
                 parts.append([line])
             } else {
                 parts[parts.count - 1].append(line)
             }
         }
         return parts
+    }
+
+    private func isDocumentLabel(_ line: String) -> Bool {
+        vocabulary.isExactPhrase(line) && vocabulary.meaning(ofHeading: line) == .documentLabel
     }
 
     private func isPartHeading(_ meaning: ImportVocabulary.Meaning) -> Bool {
@@ -155,6 +164,11 @@ struct OutlineBuilder {
         }
         if inPreamble, title == nil, !preambleHasText, takeTitle(&lines, emphasised: emphasised) { return }
         if inPreamble { preambleHasText = true }
+        // Bullets typed by hand in a word processor's paragraphs are items too.
+        if lines.count == 1, let item = PlainTextReader.listItem(lines[0]) {
+            sections[current].items.append(item)
+            return
+        }
         // Headings one under the other ("Résultats" then "Ce qui a changé") each open their part.
         while let first = lines.first, isHeading(first, rest: lines.dropFirst(), emphasised: emphasised, next: next) {
             heading(lines.removeFirst(), level: 2)
@@ -202,21 +216,30 @@ struct OutlineBuilder {
         return true
     }
 
-    /// The title: the block's text when it is short, else its first line when that looks like a heading.
+    /// The title: the opening lines while they read as one wrapped title (no sentence ended, no
+    /// line longer than the first, at most 250 characters), else nothing.
     private mutating func takeTitle(_ lines: inout [String], emphasised: Bool) -> Bool {
         let first = lines[0]
-        guard LineShape.mayBeHeading(first) || (emphasised && first.count <= 200), first.count <= 200 else { return false }
+        guard first.count <= 200, !LineShape.startsLowercase(first), PlainTextReader.listItem(first) == nil, !PlainTextReader.isURL(first),
+            let opening = first.first, !"«“\"„(".contains(opening)
+        else { return false }
         switch vocabulary.meaning(ofHeading: first) {
         case .section, .summary: return false
         default: break
         }
-        let joined = lines.joined(separator: " ")
-        if joined.count <= 250, lines.count <= 3, !lines.dropLast().contains(where: LineShape.endsSentence) {
-            title = joined
-            return true
+        var taken = [first]
+        while taken.count < 4, taken.count < lines.count {
+            let last = taken[taken.count - 1].trimmingCharacters(in: CharacterSet(charactersIn: "*_ "))
+            let next = lines[taken.count]
+            if LineShape.endsSentence(last) || next.count > first.count + 20 || (taken + [next]).joined(separator: " ").count > 250 { break }
+            if LineShape.mayBeHeading(next), vocabulary.meaning(ofHeading: next).map(isPartHeading) == true { break }
+            taken.append(next)
         }
-        title = first
-        lines.removeFirst()
+        let candidate = InlineMarkup.plainText(taken.joined(separator: " "))
+        // One long line ending in a full stop is the first sentence of the text, not a title.
+        if taken.count == 1, candidate.hasSuffix("."), candidate.count > 120 { return false }
+        title = candidate
+        lines.removeFirst(taken.count)
         return lines.isEmpty
     }
 
@@ -224,6 +247,9 @@ struct OutlineBuilder {
     private func isHeading(_ line: String, rest: ArraySlice<String>, emphasised: Bool, next: DocumentOutline.Block?) -> Bool {
         let colon = LineShape.endsWithColon(line)
         guard LineShape.mayBeHeading(line) || colon else { return false }
+        // "Objectif du projet : développer…" is a labelled sentence, and a line going on in lower case is wrapped text.
+        if !colon, PlainTextReader.labelled(line) != nil { return false }
+        if let below = rest.first, LineShape.startsLowercase(below) { return false }
         switch vocabulary.meaning(ofHeading: line) {
         case .section(let key):
             // "Objectifs spécifiques :" inside the objectives introduces a list; it starts no new part.

@@ -166,6 +166,7 @@ public enum PlainTextReader {
             }
             if paragraph.isEmpty { paragraphEmphasised = InlineMarkup.isAllBold(line) }
             paragraph.append(line)
+            itemIsOpen = false
         }
         flush()
         return blocks.filter { block in
