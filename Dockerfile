@@ -14,7 +14,7 @@ RUN swift build -c release --product seguia --static-swift-stdlib \
 
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates tzdata libcurl4 libxml2 \
+    && apt-get install -y --no-install-recommends ca-certificates tzdata libcurl4 libxml2 poppler-utils \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /app seguia
 WORKDIR /app
