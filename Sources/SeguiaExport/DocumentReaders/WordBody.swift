@@ -13,7 +13,8 @@ final class WordBody: XMLEventHandler {
 
     private let styles: [String: WordStyles.Resolved]
     private let notes: WordNotes
-    private(set) var blocks: [DocumentOutline.Block] = []
+    private var collector = OutlineCollector()
+    var blocks: [DocumentOutline.Block] { collector.blocks }
 
     /// Open paragraphs; more than one inside text boxes.
     private var paragraphs: [Paragraph] = []
@@ -22,14 +23,8 @@ final class WordBody: XMLEventHandler {
     private var runBold: Bool?
     private var inText = false
     /// Depth inside a part whose text is not the document's: deleted text, field codes, fallback copies, old properties.
-    private var skipping = 0
-    private var tableDepth = 0
-    private var row: [String] = []
-    private var cell: [String] = []
-    private var rowNotes: [String] = []
+    private var skipped = SkippedElements(["delText", "instrText", "Fallback", "moveFrom", "pPrChange", "rPrChange", "delInstrText"])
     private var noteNumbers: [String: Int] = [:]
-
-    private static let skippedElements: Set<String> = ["delText", "instrText", "Fallback", "moveFrom", "pPrChange", "rPrChange", "delInstrText"]
 
     init(styles: [String: WordStyles.Resolved], notes: WordNotes) {
         self.styles = styles
@@ -42,10 +37,7 @@ final class WordBody: XMLEventHandler {
     }
 
     func start(_ name: String, namespace: String?, attributes: [String: String]) {
-        if skipping > 0 || Self.skippedElements.contains(name) {
-            skipping += 1
-            return
-        }
+        if skipped.enter(name) { return }
         switch name {
         case "p": paragraphs.append(Paragraph())
         case "pPr": inParagraphProperties = true
@@ -70,38 +62,29 @@ final class WordBody: XMLEventHandler {
             paragraphs[paragraphs.count - 1].notes.append(key)
         case "commentReference":
             if let id = attributes["id"], !paragraphs.isEmpty { paragraphs[paragraphs.count - 1].notes.append(WordNotes.key(.comment, id)) }
-        case "tbl":
-            tableDepth += 1
-        case "tr": if tableDepth == 1 { row = [] }
-        case "tc": if tableDepth == 1 { cell = [] }
+        case "tbl": collector.startTable()
+        case "tr": collector.startRow()
+        case "tc": collector.startCell()
         default: break
         }
     }
 
     func end(_ name: String, namespace: String?) {
-        if skipping > 0 {
-            skipping -= 1
-            return
-        }
+        if skipped.leave() { return }
         switch name {
         case "pPr": inParagraphProperties = false
         case "rPr": inRunProperties = false
         case "t": inText = false
         case "p": if let paragraph = paragraphs.popLast() { finish(paragraph) }
-        case "tc": if tableDepth == 1 { row.append(cell.joined(separator: " ")) }
-        case "tr":
-            if tableDepth == 1 {
-                if row.contains(where: { !$0.isEmpty }) { blocks.append(.row(row)) }
-                emitNotes(rowNotes)
-                rowNotes = []
-            }
-        case "tbl": tableDepth -= 1
+        case "tc": collector.endCell()
+        case "tr": collector.endRow()
+        case "tbl": collector.endTable()
         default: break
         }
     }
 
     func text(_ text: String) {
-        if inText, skipping == 0 { append(text) }
+        if inText, !skipped.isSkipping { append(text) }
     }
 
     private func append(_ piece: String) {
@@ -114,38 +97,24 @@ final class WordBody: XMLEventHandler {
     private func finish(_ paragraph: Paragraph) {
         let style = styles[paragraph.style ?? "Normal"] ?? WordStyles.Resolved()
         if style.isTableOfContents { return }
-        if tableDepth > 0 {
-            let text = paragraph.text.singleLine
-            if !text.isEmpty { cell.append(text) }
-            rowNotes += paragraph.notes
-            return
+        let kind: OutlineCollector.Kind
+        if let level = paragraph.outlineLevel.flatMap({ $0 < 9 ? $0 + 1 : nil }) ?? style.headingLevel {
+            kind = .heading(level)
+        } else if style.isQuote {
+            kind = .quote
+        } else if paragraph.numbered || style.isList {
+            kind = .item
+        } else {
+            kind = .paragraph
         }
-        let lines = paragraph.text.lines
-        if !lines.isEmpty {
-            let level = paragraph.outlineLevel.flatMap { $0 < 9 ? $0 + 1 : nil } ?? style.headingLevel
-            if let level {
-                let text = lines.joined(separator: " ").replacing(#/\s*\[\d+\]/#, with: "")
-                blocks.append(.heading(level: level, text: text))
-            } else if style.isQuote {
-                blocks.append(.quote(lines: lines))
-            } else if paragraph.numbered || style.isList {
-                blocks.append(.item(lines.joined(separator: " ")))
-            } else {
-                blocks.append(.paragraph(lines: lines, emphasised: paragraph.text.allBold && paragraph.text.hasVisibleText))
-            }
-        }
-        emitNotes(paragraph.notes)
+        collector.paragraph(paragraph.text, kind: kind, notes: paragraph.notes.compactMap(noteText))
     }
 
-    private func emitNotes(_ keys: [String]) {
-        for key in keys {
-            guard let text = notes.texts[key], !text.isEmpty else { continue }
-            if let number = noteNumbers[key] {
-                blocks.append(.note("[\(number)] \(text)"))
-            } else {
-                let author = notes.authors[key].map { " (\($0))" } ?? ""
-                blocks.append(.note("[comment\(author)] \(text)"))
-            }
-        }
+    /// A note as it is kept: footnotes and endnotes with their number, comments with their author.
+    private func noteText(_ key: String) -> String? {
+        guard let text = notes.texts[key], !text.isEmpty else { return nil }
+        if let number = noteNumbers[key] { return "[\(number)] \(text)" }
+        let author = notes.authors[key].map { " (\($0))" } ?? ""
+        return "[comment\(author)] \(text)"
     }
 }
