@@ -57,23 +57,34 @@ public enum TextMatcher {
     ]
 
     /// The entries mentioned in `text`, most mentioned first. Phrases shorter than three
-    /// characters are ignored: too many false hits.
+    /// characters are ignored: too many false hits. The text is read once, word by word; at each
+    /// place the longest phrase wins and its words are not read again, so "Montpellier
+    /// Méditerranée Métropole" is not also "Montpellier" (entries sharing that phrase all count).
     public static func matches(_ entries: [Entry], in text: String) -> [Match] {
-        let haystack = normalise(text)
-        var found: [Match] = []
+        var byFirstWord: [Substring: [(words: [Substring], code: String)]] = [:]
         for entry in entries {
-            let needles = Set(entry.phrases.map(normalise).filter { $0.count > 4 })
-            // Longer phrases first, and a span counted once: "Montpellier Méditerranée Métropole" is not also "Montpellier".
-            var remaining = haystack
-            var mentions = 0
-            for needle in needles.sorted(by: { $0.count > $1.count }) {
-                let parts = remaining.components(separatedBy: needle)
-                mentions += parts.count - 1
-                remaining = parts.joined(separator: " | ")
+            for phrase in Set(entry.phrases.map(normalise)) where phrase.count > 4 {
+                let words = phrase.split(separator: " ")
+                if let first = words.first { byFirstWord[first, default: []].append((words, entry.code)) }
             }
-            if mentions > 0 { found.append(Match(code: entry.code, mentions: mentions)) }
         }
-        return found.sorted { ($0.mentions, $1.code) > ($1.mentions, $0.code) }
+        for key in byFirstWord.keys { byFirstWord[key]?.sort { $0.words.count > $1.words.count } }
+        let words = normalise(text).split(separator: " ")
+        var counts: [String: Int] = [:]
+        var index = 0
+        while index < words.count {
+            let rest = words[index...]
+            guard let candidates = byFirstWord[words[index]], let longest = candidates.first(where: { rest.starts(with: $0.words) }) else {
+                index += 1
+                continue
+            }
+            var counted: Set<String> = []
+            for candidate in candidates where candidate.words.count == longest.words.count && rest.starts(with: candidate.words) {
+                if counted.insert(candidate.code).inserted { counts[candidate.code, default: 0] += 1 }
+            }
+            index += longest.words.count
+        }
+        return counts.map { Match(code: $0.key, mentions: $0.value) }.sorted { ($0.mentions, $1.code) > ($1.mentions, $0.code) }
     }
 
     /// `fr`, `en` or `ar`, from the script and the most common short words.

@@ -24,8 +24,8 @@ public struct ImportVocabulary: Sendable {
     }
 
     public private(set) var entries: [Entry] = []
-    /// Phrases as normalised word lists, longest first, with what they name.
-    private var headings: [([String], Meaning)] = []
+    /// Phrases as normalised word lists, longest first, with what they name, by their first word.
+    private var headings: [String: [([String], Meaning)]] = [:]
     private var leadingWords: Set<String> = []
     private var labels: [String: Meaning] = [:]
     private var quoteVerbs: [[String]] = []
@@ -63,11 +63,11 @@ public struct ImportVocabulary: Sendable {
             case .documentLabel, .deployedBy, .section, .summary:
                 // Phrases lose leading words and numbering as headings do, so both compare alike.
                 let heading = headingWords(entry.phrase)
-                if !heading.isEmpty { headings.append((heading, entry.meaning)) }
+                if let first = heading.first { headings[first, default: []].append((heading, entry.meaning)) }
                 if labels[words.joined(separator: " ")] == nil { labels[words.joined(separator: " ")] = entry.meaning }
             }
         }
-        headings.sort { $0.0.count > $1.0.count }
+        for key in headings.keys { headings[key]?.sort { $0.0.count > $1.0.count } }
         quoteVerbs.sort { $0.count > $1.count }
     }
 
@@ -93,8 +93,8 @@ public struct ImportVocabulary: Sendable {
     /// What a heading names: the longest phrase its words start with, after leading words and numbering.
     public func meaning(ofHeading heading: String) -> Meaning? {
         let words = headingWords(heading)
-        guard !words.isEmpty, words.count <= 12 else { return nil }
-        return headings.first { words.starts(with: $0.0) }?.1
+        guard let first = words.first, words.count <= 12 else { return nil }
+        return headings[first]?.first { words.starts(with: $0.0) }?.1
     }
 
     /// The part a heading names, or `nil`.
@@ -106,7 +106,8 @@ public struct ImportVocabulary: Sendable {
     /// Whether the whole heading is one phrase of the vocabulary, not just starts with one.
     public func isExactPhrase(_ heading: String) -> Bool {
         let words = headingWords(heading)
-        return headings.contains { $0.0 == words }
+        guard let first = words.first else { return false }
+        return headings[first]?.contains { $0.0 == words } == true
     }
 
     /// The meaning of a `label:` written before a value ("Source", "Auteur", "Pratique déployée par").

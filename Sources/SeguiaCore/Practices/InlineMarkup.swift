@@ -4,25 +4,31 @@ import Foundation
 /// every word: `**bold**` → bold, `[text](url)` → text (url), `![alt](src)` → alt.
 public enum InlineMarkup {
     public static func plainText(_ line: String) -> String {
-        guard line.contains(where: { "*_`[]<>~\\!".contains($0) }) else { return line }
+        // Most lines hold no markup at all: a look at their bytes is enough.
+        let bytes = line.utf8
+        guard bytes.contains(where: { markupBytes.contains($0) }) else { return line }
         var text = line
-        text = text.replacing(#/!\[([^\]]*)\]\([^)\s]*\)/#) { String($0.output.1) }
-        text = text.replacing(#/\[([^\]]+)\]\(([^)\s]+)\)/#) { match in
-            let (label, url) = (String(match.output.1), String(match.output.2))
-            return label == url ? url : "\(label) (\(url))"
+        if bytes.contains(UInt8(ascii: "]")) {
+            text = text.replacing(#/!\[([^\]]*)\]\([^)\s]*\)/#) { String($0.output.1) }
+            text = text.replacing(#/\[([^\]]+)\]\(([^)\s]+)\)/#) { match in
+                let (label, url) = (String(match.output.1), String(match.output.2))
+                return label == url ? url : "\(label) (\(url))"
+            }
         }
-        text = text.replacing(#/<(https?://[^>\s]+)>/#) { String($0.output.1) }
-        text = text.replacing(#/</?(?i:b|i|u|em|strong|span|p|div|sup|sub|small|font)\b[^>]*>/#, with: "")
-        text = text.replacing(#/<(?i:br)\s*/?>/#, with: " ")
-        for marker in ["***", "**", "__", "~~"] {
+        if bytes.contains(UInt8(ascii: "<")) {
+            text = text.replacing(#/<(https?://[^>\s]+)>/#) { String($0.output.1) }
+            text = text.replacing(#/</?(?i:b|i|u|em|strong|span|p|div|sup|sub|small|font)\b[^>]*>/#, with: "")
+            text = text.replacing(#/<(?i:br)\s*/?>/#, with: " ")
+        }
+        for marker in ["***", "**", "__", "~~", "*", "_"] {
             text = stripPairs(of: marker, in: text)
         }
-        text = stripPairs(of: "*", in: text)
-        text = stripPairs(of: "_", in: text)
-        text = text.replacing(#/`+([^`]+)`+/#) { String($0.output.1) }
-        text = text.replacing(#/\\([\\`*_{}\[\]()#+\-.!>|~])/#) { String($0.output.1) }
+        if bytes.contains(UInt8(ascii: "`")) { text = text.replacing(#/`+([^`]+)`+/#) { String($0.output.1) } }
+        if bytes.contains(UInt8(ascii: "\\")) { text = text.replacing(#/\\([\\`*_{}\[\]()#+\-.!>|~])/#) { String($0.output.1) } }
         return text.trimmingCharacters(in: .whitespaces)
     }
+
+    private static let markupBytes: Set<UInt8> = Set("*_`[]<>~\\".utf8)
 
     /// Whether the whole line is one bold span (`**Contexte**`, `__Contexte__`).
     public static func isAllBold(_ line: String) -> Bool {
@@ -36,7 +42,7 @@ public enum InlineMarkup {
     /// Removes `marker` where it opens a span (followed by a non-space, not inside a word for `_`)
     /// and a later occurrence closes it (preceded by a non-space).
     private static func stripPairs(of marker: String, in text: String) -> String {
-        guard text.contains(marker) else { return text }
+        guard text.utf8.contains(marker.utf8.first!), text.contains(marker) else { return text }
         let characters = Array(text)
         let mark = Array(marker)
         var result: [Character] = []

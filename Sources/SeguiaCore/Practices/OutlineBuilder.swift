@@ -328,8 +328,9 @@ struct OutlineBuilder {
     }
 
     private mutating func appendText(_ text: String) {
-        let existing = sections[current].text
-        sections[current].text = existing.isEmpty ? text : existing + "\n\n" + text
+        // In place: a long part grows by appending, not by copying what it holds each time.
+        if !sections[current].text.isEmpty { sections[current].text += "\n\n" }
+        sections[current].text += text
     }
 
     mutating func finish() -> ImportedPractice {
