@@ -61,6 +61,15 @@ public enum TextMatcher {
     /// place the longest phrase wins and its words are not read again, so "Montpellier
     /// Méditerranée Métropole" is not also "Montpellier" (entries sharing that phrase all count).
     public static func matches(_ entries: [Entry], in text: String) -> [Match] {
+        matches(entries, inWords: words(text))
+    }
+
+    /// A text's normalised words, to look for several kinds of names in it with one normalisation.
+    public static func words(_ text: String) -> [Substring] {
+        normalise(text).split(separator: " ")
+    }
+
+    public static func matches(_ entries: [Entry], inWords words: [Substring]) -> [Match] {
         var byFirstWord: [Substring: [(words: [Substring], code: String)]] = [:]
         for entry in entries {
             for phrase in Set(entry.phrases.map(normalise)) where phrase.count > 4 {
@@ -69,7 +78,6 @@ public enum TextMatcher {
             }
         }
         for key in byFirstWord.keys { byFirstWord[key]?.sort { $0.words.count > $1.words.count } }
-        let words = normalise(text).split(separator: " ")
         var counts: [String: Int] = [:]
         var index = 0
         while index < words.count {
@@ -89,10 +97,20 @@ public enum TextMatcher {
 
     /// `fr`, `en` or `ar`, from the script and the most common short words.
     public static func guessLanguage(_ text: String) -> Language {
-        let arabic = text.unicodeScalars.filter { (0x0600...0x06FF).contains($0.value) }.count
-        let letters = text.unicodeScalars.filter { CharacterSet.letters.contains($0) }.count
+        guessLanguage(words: words(text))
+    }
+
+    /// `fr`, `en` or `ar`, from a text's normalised words.
+    public static func guessLanguage(words: [Substring]) -> Language {
+        var arabic = 0
+        var letters = 0
+        for word in words {
+            for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {
+                letters += 1
+                if (0x0600...0x06FF).contains(scalar.value) { arabic += 1 }
+            }
+        }
         if letters > 0, arabic * 2 > letters { return .ar }
-        let words = normalise(text).split(separator: " ")
         let french: Set<Substring> = ["le", "la", "les", "des", "et", "est", "une", "pour", "avec", "dans", "du", "sur"]
         let english: Set<Substring> = ["the", "and", "of", "to", "is", "for", "with", "in", "on", "was", "were"]
         let frenchCount = words.filter(french.contains).count

@@ -37,13 +37,15 @@ public struct PracticeImporter: Sendable {
     func draft(_ bytes: [UInt8], mediaType: String?, charset: String?, savingAs author: Identity?, logger: Logger) async throws -> ImportDraftDTO {
         let (format, outline) = try await reader.read(bytes, mediaType: mediaType, charset: charset)
         let imported = PracticeDocumentParser.parse(outline)
-        let text = Self.plainText(of: outline)
+        // Normalised once, searched for every kind of name.
+        let words = TextMatcher.words(Self.plainText(of: outline))
         let vocabulary = try await vocabulary.load(logger: logger)
         let deployingOrganisation = imported.deployedBy.flatMap { TextMatcher.matches(vocabulary.organisations, in: $0).first?.code }
         let proposals = PracticeDraft.Proposals(
-            territories: TextMatcher.matches(vocabulary.territories, in: text), organisations: TextMatcher.matches(vocabulary.organisations, in: text),
-            themes: TextMatcher.matches(vocabulary.themes, in: text), deployingOrganisation: deployingOrganisation)
-        let language = PracticeDraft.declaredLanguage(imported.metadata(.language)) ?? TextMatcher.guessLanguage(text)
+            territories: TextMatcher.matches(vocabulary.territories, inWords: words),
+            organisations: TextMatcher.matches(vocabulary.organisations, inWords: words),
+            themes: TextMatcher.matches(vocabulary.themes, inWords: words), deployingOrganisation: deployingOrganisation)
+        let language = PracticeDraft.declaredLanguage(imported.metadata(.language)) ?? TextMatcher.guessLanguage(words: words)
         var prepared = PracticeDraft(imported, language: language, proposals: proposals)
         var draft = ImportDraftDTO(format: format, imported: imported, draft: prepared, proposals: proposals, names: vocabulary.names)
         guard let author else { return draft }
