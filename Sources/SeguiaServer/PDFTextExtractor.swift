@@ -38,11 +38,12 @@ struct PDFTextExtractor: Sendable {
         return outline
     }
 
-    /// Page numbers alone on a line dropped, words hyphenated across a line end joined.
+    /// Page numbers alone on a line dropped, words hyphenated across a line end joined, right-to-left
+    /// lines put back in reading order.
     static func joinedLines(_ text: String) -> String {
         var lines: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.replacingOccurrences(of: "\u{000C}", with: "").trimmingCharacters(in: .whitespaces)
+            let line = readingOrder(raw.replacingOccurrences(of: "\u{000C}", with: ""))
             if !line.isEmpty, line.count <= 4, line.allSatisfy(\.isNumber) { continue }
             if let last = lines.last, last.count > 2, last.hasSuffix("-"), let before = last.dropLast().last, before.isLetter,
                 let first = line.first, first.isLetter, first.isLowercase
@@ -53,6 +54,31 @@ struct PDFTextExtractor: Sendable {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// pdftotext wraps runs of Arabic and of numbers in directional embeddings and leaves the
+    /// punctuation of a right-to-left line where it was drawn: a full stop first, a bullet last.
+    /// The embeddings go (each a space), and such punctuation goes back to its logical place.
+    static func readingOrder(_ line: String) -> String {
+        let controls: Set<UInt32> = [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+        var scalars = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars { scalars.append(controls.contains(scalar.value) ? " " : scalar) }
+        var text = String(scalars).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        let letters = text.unicodeScalars.filter(\.properties.isAlphabetic)
+        guard !letters.isEmpty, letters.filter({ (0x0600...0x06FF).contains($0.value) }).count * 2 > letters.count else { return text }
+        let closing: Set<Character> = [".", "،", "؛", ":", "!", "؟", "?"]
+        var moved = ""
+        while let first = text.first, closing.contains(first) {
+            moved.append(first)
+            text = String(text.dropFirst()).trimmingCharacters(in: .whitespaces)
+        }
+        text += moved
+        // A bullet or an opening quotation mark drawn at the right edge opens the line.
+        if let last = text.last, "-•–«".contains(last), text.count > 2 {
+            let rest = text.dropLast().trimmingCharacters(in: .whitespaces)
+            text = last == "«" ? "«" + rest : String(last) + " " + rest
+        }
+        return text
     }
 
     /// Title, author, subject and creation date from `pdfinfo`, without the names word processors put there.

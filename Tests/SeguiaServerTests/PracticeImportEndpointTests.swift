@@ -189,6 +189,32 @@ import Testing
         }
     }
 
+    /// Arabic text out of a PDF: embeddings removed, punctuation and quotation marks put back in reading order.
+    @Test func anArabicPDF() async throws {
+        let pdf = try ImportFixtures.data("fiche-ar.pdf")
+        try await withTestApp { client in
+            try await importing(client, pdf, as: "application/pdf") { response in
+                #expect(response.status == .ok)
+                let body = try json(response)
+                #expect(body["language"] as? String == "ar")
+                #expect(body["title"] as? String == "إعادة استخدام المياه المعالجة لري الأشجار في جماعة قروية")
+                let sections = body["sections"] as? [[String: Any]] ?? []
+                #expect(sections.compactMap { $0["key"] as? String } == [
+                    "context_need", "objectives", "approach", "results", "limits", "lessons", "recommendations",
+                ])
+                // The full stop pdftotext puts first goes back to the end (its lam-alef ligatures are its own matter).
+                let context = sections.first?["text"] as? String ?? ""
+                #expect(context.hasPrefix("كانت محطة المعالجة تصرف مياهها في الوادي") && context.hasSuffix("المياه الجوفية."))
+                #expect((sections[1]["items"] as? [String])?.count == 2)
+                let quotes = sections.first { $0["key"] as? String == "results" }?["quotes"] as? [[String: Any]] ?? []
+                #expect(quotes.first?["speaker"] as? String == "مزارع من الجمعية")
+                let period = body["period"] as? [String: Any]
+                #expect(period?["start"] as? String == "2019-01-01")
+                #expect(period?["end"] as? String == "2022-12-31")
+            }
+        }
+    }
+
     @Test func textInUTF16OrADeclaredCharsetIsRead() async throws {
         let sheet = "Réutilisation à Fès\n\nRésultats\n\nUn bassin de stockage.\n"
         let utf16 = Data([0xFF, 0xFE]) + sheet.data(using: .utf16LittleEndian)!

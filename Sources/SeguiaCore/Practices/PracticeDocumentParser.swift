@@ -79,6 +79,8 @@ enum LineShape {
             !PlainTextReader.isURL(line)
         else { return false }
         if "«“\"„‹([{'’".contains(first) { return false }
+        // A line opening on a vowel mark is the broken-off end of a word (PDF text of Arabic).
+        if line.unicodeScalars.first?.properties.generalCategory == .nonspacingMark { return false }
         if first.isLetter, first.isLowercase { return false }
         return !".;,!،؛…".contains(last) && !(last == ":" && line.count < 2)
     }

@@ -26,7 +26,7 @@ public struct StatedPeriod: Sendable, Equatable, Codable {
     public static func find(in text: String) -> StatedPeriod? {
         let year = #"((?:19|20|21)\d\d)"#
         let patterns: [String] = [
-            #"(?i)\b(?:de|d'|d’|from|between|entre|du|من|بين)\s*"# + year + #"\s*(?:à|a|au|to|and|et|until|till|-|–|—|إلى|الى|و|حتى)\s*"# + year + #"\b"#,
+            #"(?i)\b(?:de|d'|d’|from|between|entre|du|من|بين)\s*"# + year + #"\s*(?:à|a|au|to|and|et|until|till|-|–|—|إلى|الى|و|حتى)\s*[،,]?\s*"# + year + #"\b"#,
             #"(?<![\d/.-])"# + year + #"\s*(?:-|–|—|/|to|à|a)\s*"# + year + #"(?![\d/.-])"#,
             #"(?i)(?:\bdepuis\b|\bsince\b|\bstarting in\b|منذ)\s*(?:l'an\s+|l’an\s+|the year\s+|عام\s+|سنة\s+)?"# + year + #"\b"#,
         ]
