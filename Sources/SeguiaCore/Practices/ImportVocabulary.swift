@@ -156,11 +156,6 @@ public struct ImportVocabulary: Sendable {
     }
 }
 
-/// The labels of document metadata, as `key: value` lines or document properties.
-public enum MetadataKey: String, CaseIterable, Sendable, Codable {
-    case title, source, url, author, date, language, note, period, organisation, subject, description
-}
-
 /// A mistake in a vocabulary file.
 public struct VocabularyError: Error, CustomStringConvertible {
     public var line: Int
