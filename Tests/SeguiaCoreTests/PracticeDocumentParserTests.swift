@@ -227,6 +227,24 @@ import Testing
         #expect(InlineMarkup.plainText(line) == plain)
     }
 
+    @Test func numberedHeadingsAreHeadingsAndNumberedListsStayLists() {
+        let text = """
+            Titre de la fiche
+            1. Contexte
+            Le réseau fuyait.
+            2. Objectifs
+            1. Réduire les pertes
+            2. Former les agents
+            3. Résultats
+            Les pertes ont baissé.
+            """
+        let practice = PracticeDocumentParser.parse(text)
+        #expect(practice.title == "Titre de la fiche")
+        #expect(practice.sections.map(\.key) == [.contextNeed, .objectives, .results])
+        #expect(practice.sections.map(\.title) == ["1. Contexte", "2. Objectifs", "3. Résultats"])
+        #expect(practice.sections[1].items == ["1. Réduire les pertes", "2. Former les agents"])
+    }
+
     /// A paragraph wrapped at a fixed width stays one paragraph, even where a line could pass for a heading.
     @Test func hardWrappedTextIsNotCutIntoHeadings() {
         let text = """

@@ -44,6 +44,10 @@ struct OutlineBuilder {
                 deployedBy = text
                 return
             }
+            if isNumberedHeading(text, next: next) {
+                heading(text, level: 2)
+                return
+            }
             sections[current].items.append(text)
         case .quote(let lines):
             blockQuote(lines)
@@ -272,6 +276,17 @@ struct OutlineBuilder {
             return rest.count >= 2 || LineShape.endsSentence(below) || below.count > line.count || emphasised
         }
         return isContent(next)
+    }
+
+    /// "2. Résultats" naming a part, unless the next item goes on counting (3.): a numbered
+    /// heading, not a list.
+    private func isNumberedHeading(_ text: String, next: DocumentOutline.Block?) -> Bool {
+        func number(_ item: String) -> Int? { Int(item.prefix(while: \.isNumber)) }
+        guard let own = number(text), LineShape.mayBeHeading(String(text.drop(while: { $0.isNumber || ".) ".contains($0) }))),
+            LineShape.wordCount(text) <= LineShape.headingWords, vocabulary.meaning(ofHeading: text).map(isPartHeading) == true
+        else { return false }
+        if case .item(let following) = next, number(following) == own + 1 { return false }
+        return true
     }
 
     /// Whether `block` is text a heading could stand over (not another heading, not a label, not the end).
