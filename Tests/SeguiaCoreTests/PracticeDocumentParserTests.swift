@@ -245,6 +245,24 @@ import Testing
         #expect(practice.sections[1].items == ["1. Réduire les pertes", "2. Former les agents"])
     }
 
+    /// In a document that marks its headings with styles, a plain short line is text, a bold one a heading.
+    @Test func inAStyledDocumentOnlyBoldLinesAreUnknownHeadings() {
+        let outline = DocumentOutline(blocks: [
+            .heading(level: 0, text: "Une fiche"),
+            .heading(level: 1, text: "Contexte"),
+            .paragraph(lines: ["Une remarque maison"], emphasised: false),
+            .paragraph(lines: ["Le réseau fuyait."], emphasised: false),
+            .heading(level: 1, text: "Résultats"),
+            .paragraph(lines: ["Une remarque maison en gras"], emphasised: true),
+            .paragraph(lines: ["Les pertes ont baissé."], emphasised: false),
+        ])
+        let practice = PracticeDocumentParser.parse(outline)
+        #expect(practice.title == "Une fiche")
+        #expect(practice.sections.map(\.title) == ["Contexte", "Résultats", "Une remarque maison en gras"])
+        #expect(practice.sections.map(\.key) == [.contextNeed, .results, .other])
+        #expect(practice.sections[0].text == "Une remarque maison\n\nLe réseau fuyait.")
+    }
+
     /// A paragraph wrapped at a fixed width stays one paragraph, even where a line could pass for a heading.
     @Test func hardWrappedTextIsNotCutIntoHeadings() {
         let text = """

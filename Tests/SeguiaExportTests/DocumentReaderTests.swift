@@ -41,7 +41,7 @@ import ZIPFoundation
             "Contexte local", "Objectifs", "Le territoire partenaire", "Calendrier", "Acteurs", "Résultats", "Ce qui reste à faire",
             "Enseignements",
         ])
-        #expect(practice.sections.map(\.key) == [.contextNeed, .objectives, .contextNeed, .calendar, .actors, .results, .other, .lessons])
+        #expect(practice.sections.map(\.key) == [.contextNeed, .objectives, .contextNeed, .calendar, .actors, .results, .perspectives, .lessons])
         let byTitle = Dictionary(practice.sections.map { ($0.title ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         #expect(byTitle["Objectifs"]?.items == ["Recenser les puits avec les municipalités", "Former deux agents par municipalité au suivi des niveaux"])
         #expect(byTitle["Acteurs"]?.items == ["Acteur | Rôle", "Municipalité de Tubas | Relevés mensuels", "Région Occitanie | Financement et formation"])
@@ -59,7 +59,7 @@ import ZIPFoundation
         #expect(practice.title == "Reuse of treated wastewater in Tiznit")
         #expect(practice.summary?.hasPrefix("The municipality and the utility irrigate public gardens") == true)
         #expect(practice.sections.map(\.title) == ["Context", "Key findings", "What we would do differently"])
-        #expect(practice.sections.map(\.key) == [.contextNeed, .results, .other])
+        #expect(practice.sections.map(\.key) == [.contextNeed, .results, .lessons])
         #expect(practice.sections[1].items == [
             "Consumption of drinking water by the gardens fell.", "Residents accepted the reuse once results were published.", "Step one",
         ])
