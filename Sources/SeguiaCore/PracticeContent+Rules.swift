@@ -6,7 +6,7 @@ extension PracticeContent {
         var issues: [FieldIssue] = []
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             issues.append(FieldIssue(field: "title", reason: "must not be empty"))
-        } else if title.count > 300 {
+        } else if title.unicodeScalars.count > 300 {
             issues.append(FieldIssue(field: "title", reason: "is longer than 300 characters"))
         }
         if !Slug.isValid(slug) {

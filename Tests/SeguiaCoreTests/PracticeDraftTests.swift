@@ -35,6 +35,16 @@ import Testing
         #expect(draft.warnings.first?.field == "title")
     }
 
+    /// PostgreSQL counts code points: a vowelled Arabic title is cut to 300 of them, not 300 letters.
+    @Test func anArabicTitleIsCutInCodePoints() {
+        let word = "المِيَاهُ"
+        let long = Array(repeating: word, count: 60).joined(separator: " ")
+        let draft = PracticeDraft(PracticeDocumentParser.parse("# \(long)\n\nالنتائج\n\nنص.\n"), language: .ar, proposals: .init())
+        #expect(draft.content.title.unicodeScalars.count <= PracticeDraft.maximumTitleLength)
+        #expect(draft.content.title.hasPrefix(word))
+        #expect(draft.warnings.contains { $0.field == "title" })
+    }
+
     @Test func aDocumentWithoutTitleGetsItsFirstSentence() {
         let imported = ImportedPractice(sections: [PracticeSection(key: .results, title: "Résultats", text: "Le réseau fonctionne. Il reste à l'étendre.")])
         let draft = PracticeDraft(imported, language: .fr, proposals: .init())

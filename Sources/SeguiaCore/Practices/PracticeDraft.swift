@@ -81,18 +81,24 @@ public struct PracticeDraft: Sendable, Equatable {
             warnings.append(Warning(field: "title", message: "the document has no title: its first sentence was taken"))
             return title
         }
-        if title.count > maximumTitleLength {
+        if title.unicodeScalars.count > maximumTitleLength {
             warnings.append(Warning(
-                field: "title", message: "the title found was \(title.count) characters long; it was cut to \(maximumTitleLength)"))
+                field: "title",
+                message: "the title found was \(title.unicodeScalars.count) characters long; it was cut to \(maximumTitleLength)"))
             title = cut(title, to: maximumTitleLength)
         }
         return title
     }
 
-    /// At most `limit` characters, ending at a word with an ellipsis when cut.
+    /// At most `limit` code points (what PostgreSQL's `length` counts: an Arabic letter and its
+    /// vowel marks are several), ending at a word with an ellipsis when cut.
     static func cut(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
-        let head = text.prefix(limit - 1)
+        guard text.unicodeScalars.count > limit else { return text }
+        var scalars = 0
+        let head = text.prefix { character in
+            scalars += character.unicodeScalars.count
+            return scalars <= limit - 1
+        }
         let atWord = head.lastIndex(of: " ").map { head[..<$0] } ?? head
         return atWord.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:–—-")) + "…"
     }
