@@ -95,6 +95,29 @@ import ZIPFoundation
         }
     }
 
+    private func wordFile(_ documentXML: String) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let xml = Data(documentXML.utf8)
+        try archive.addEntry(with: "[Content_Types].xml", type: .file, uncompressedSize: Int64(8), provider: { _, _ in Data("<Types/>".utf8) })
+        try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(xml.count)) { position, size in
+            xml.subdata(in: Int(position)..<Int(position) + size)
+        }
+        return try #require(archive.data)
+    }
+
+    /// Entities that expand a billion times are refused; external ones are never read.
+    @Test func xmlEntityAttacksGetNothing() throws {
+        var declarations = "<!ENTITY lol0 \"lol\">"
+        for level in 1...9 { declarations += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">" }
+        let body = #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>"#
+        let laughs = try wordFile("<?xml version=\"1.0\"?><!DOCTYPE d [\(declarations)]>" + body + "&lol9;</w:t></w:r></w:p></w:body></w:document>")
+        #expect(throws: DocumentReadError.self) { try OfficeDocumentReader.outline(laughs) }
+        let external = try wordFile(
+            "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" + body + "Titre &x;</w:t></w:r></w:p></w:body></w:document>")
+        let outline = try? OfficeDocumentReader.outline(external).1
+        #expect(outline.map { "\($0.blocks)" }?.contains("root") != true)
+    }
+
     @Test func anArchiveOfTooManyFilesIsRefused() throws {
         let archive = try Archive(data: Data(), accessMode: .create)
         for index in 0...10_000 {
