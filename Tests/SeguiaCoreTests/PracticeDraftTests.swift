@@ -22,7 +22,7 @@ import Testing
         #expect(draft.content.period == PracticeContent.Period(start: "2019-01-01", end: "2022-12-31", precision: .year))
         #expect(draft.content.issues().isEmpty)
         #expect(draft.warnings.map(\.field).sorted() == ["period", "territories"])
-        #expect(draft.warnings.contains { $0.message.contains("FR-OCC") })
+        #expect(draft.warnings.contains { $0.reason.contains("FR-OCC") })
     }
 
     @Test func aTitleOverTheLimitIsCutAndSaid() {

@@ -3,16 +3,8 @@ import Foundation
 /// An imported document made into the content of a draft practice, with what the importer
 /// could not fit said as warnings: saving a draft never fails on what the importer guessed.
 public struct PracticeDraft: Sendable, Equatable {
-    /// Something the importer guessed or changed, for the editor to check.
-    public struct Warning: Sendable, Equatable, Codable {
-        public var field: String
-        public var message: String
-
-        public init(field: String, message: String) {
-            self.field = field
-            self.message = message
-        }
-    }
+    /// Something the importer guessed or changed, for the editor to check: the field and what of it.
+    public typealias Warning = FieldIssue
 
     /// Codes the importer found named in the document, most mentioned first.
     public struct Proposals: Sendable, Equatable {
@@ -56,13 +48,13 @@ public struct PracticeDraft: Sendable, Equatable {
                     texts: [language.rawValue: .init(text: section.text, items: section.items, quotes: section.quotes)])
             })
         if let deployedBy = imported.deployedBy, proposals.deployingOrganisation == nil {
-            warnings.append(Warning(field: "organisation", message: "« \(deployedBy) » deploys the practice, but no organisation of the directory has that name: choose one"))
+            warnings.append(Warning(field: "organisation", reason: "« \(deployedBy) » deploys the practice, but no organisation of the directory has that name: choose one"))
         }
         for territory in proposals.territories where territory.mentions == 1 {
-            warnings.append(Warning(field: "territories", message: "\(territory.code) is named only once in the document: check that the practice concerns it"))
+            warnings.append(Warning(field: "territories", reason: "\(territory.code) is named only once in the document: check that the practice concerns it"))
         }
         if let period = imported.period {
-            warnings.append(Warning(field: "period", message: "read from « \(period.text) »: check it is the practice's own period"))
+            warnings.append(Warning(field: "period", reason: "read from « \(period.text) »: check it is the practice's own period"))
         }
         self.warnings = warnings
     }
@@ -75,16 +67,16 @@ public struct PracticeDraft: Sendable, Equatable {
             let sentence = opening.split(whereSeparator: { ".!?؟\n".contains($0) }).first.map(String.init) ?? ""
             title = cut(sentence.trimmingCharacters(in: .whitespaces), to: 120)
             if title.isEmpty {
-                warnings.append(Warning(field: "title", message: "the document has no title: « \(untitled) » was set"))
+                warnings.append(Warning(field: "title", reason: "the document has no title: « \(untitled) » was set"))
                 return untitled
             }
-            warnings.append(Warning(field: "title", message: "the document has no title: its first sentence was taken"))
+            warnings.append(Warning(field: "title", reason: "the document has no title: its first sentence was taken"))
             return title
         }
         if title.unicodeScalars.count > maximumTitleLength {
             warnings.append(Warning(
                 field: "title",
-                message: "the title found was \(title.unicodeScalars.count) characters long; it was cut to \(maximumTitleLength)"))
+                reason: "the title found was \(title.unicodeScalars.count) characters long; it was cut to \(maximumTitleLength)"))
             title = cut(title, to: maximumTitleLength)
         }
         return title
