@@ -257,7 +257,9 @@ struct OutlineBuilder {
         switch vocabulary.meaning(ofHeading: line) {
         case .section(let key):
             // "Objectifs spécifiques :" inside the objectives introduces a list; it starts no new part.
-            return !colon || (vocabulary.isExactPhrase(String(line.dropLast())) && key != sections[current].key)
+            if colon { return vocabulary.isExactPhrase(String(line.dropLast())) && key != sections[current].key }
+            // "Acteurs" then "Acteur": a table's first cell under its heading, not a second heading.
+            return !(key == sections[current].key && sections[current].isEmpty && current > 0 && !line.contains(" "))
         case .summary:
             return summary == nil && (!colon || vocabulary.isExactPhrase(String(line.dropLast())))
         default:
@@ -273,6 +275,10 @@ struct OutlineBuilder {
             if LineShape.startsLowercase(below) { return false }
             let longest = rest.map(\.count).max() ?? 0
             if rest.count >= 2, !emphasised, Double(line.count) >= 0.8 * Double(longest) { return false }
+            // Short lines over short lines, none a sentence, are cells or a list, not a heading over text.
+            if !emphasised, rest.count >= 2, !rest.prefix(4).contains(where: { LineShape.endsSentence($0) || $0.count > LineShape.headingCharacters }) {
+                return false
+            }
             return rest.count >= 2 || LineShape.endsSentence(below) || below.count > line.count || emphasised
         }
         return isContent(next)

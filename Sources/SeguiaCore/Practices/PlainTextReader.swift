@@ -13,7 +13,7 @@ public enum PlainTextReader {
         outline.metadata = frontMatter(&lines, vocabulary: vocabulary) + leadingFields(&lines, vocabulary: vocabulary)
         // Indentation only tells whether a line goes on with the list item above it.
         let indented = raw.suffix(lines.count).map { $0.first?.isWhitespace == true }
-        outline.blocks = blocks(lines, indented: indented)
+        outline.blocks = blocks(lines, indented: indented, vocabulary: vocabulary)
         return outline
     }
 
@@ -82,7 +82,7 @@ public enum PlainTextReader {
         return value
     }
 
-    private static func blocks(_ lines: [String], indented: [Bool]) -> [DocumentOutline.Block] {
+    private static func blocks(_ lines: [String], indented: [Bool], vocabulary: ImportVocabulary) -> [DocumentOutline.Block] {
         var blocks: [DocumentOutline.Block] = []
         var paragraph: [String] = []
         var paragraphEmphasised = false
@@ -160,7 +160,11 @@ public enum PlainTextReader {
                 itemIsOpen = true
                 continue
             }
-            if itemIsOpen, indented[index] || LineShape.startsLowercase(line), case .item(let text) = blocks.last {
+            // A line goes on with the item above when indented, in lower case, or when the item's last
+            // line ran to the wrapping width without ending its sentence (text out of a PDF).
+            if itemIsOpen, case .item(let text) = blocks.last,
+                indented[index] || LineShape.startsLowercase(line) || wrapsOn(lines[index - 1], into: line, vocabulary: vocabulary)
+            {
                 blocks[blocks.count - 1] = .item(text + " " + InlineMarkup.plainText(line))
                 continue
             }
@@ -184,6 +188,12 @@ public enum PlainTextReader {
             return (inner.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), marker.count >= 2)
         }
         return (lines, false)
+    }
+
+    /// Whether `line` is the rest of a sentence that `previous` broke at the wrapping width.
+    private static func wrapsOn(_ previous: String, into line: String, vocabulary: ImportVocabulary) -> Bool {
+        previous.count >= 60 && !LineShape.endsSentence(previous) && line.count >= 3
+            && vocabulary.meaning(ofHeading: line) == nil
     }
 
     private static func hashHeading(_ line: String) -> (Int, String)? {
