@@ -43,6 +43,8 @@ struct PDFTextExtractor: Sendable {
     static func joinedLines(_ text: String) -> String {
         var lines: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            // pdftotext ends each page with a blank line and a form feed: a page break, not a paragraph's end.
+            if raw.hasPrefix("\u{000C}"), lines.last?.isEmpty == true { lines.removeLast() }
             let line = readingOrder(raw.replacingOccurrences(of: "\u{000C}", with: ""))
             if !line.isEmpty, line.count <= 4, line.allSatisfy(\.isNumber) { continue }
             if let last = lines.last, last.count > 2, last.hasSuffix("-"), let before = last.dropLast().last, before.isLetter,
