@@ -4,15 +4,33 @@ import SeguiaCore
 
 /// Typed reading of query parameters, collecting every problem before failing.
 struct QueryParameters {
-    let parameters: Hummingbird.Parameters
+    /// The first value of each name.
+    let values: [String: String]
     private(set) var issues: [FieldIssue] = []
 
     init(_ request: Request) {
-        self.parameters = request.uri.queryParameters
+        self.init(query: request.uri.query)
+    }
+
+    /// Reads a raw query as HTML forms write it (`application/x-www-form-urlencoded`): `+` is a
+    /// space, `%2B` a plus. Hummingbird's own reading keeps `+`, so `q=eau+Maroc` searched a phrase.
+    init(query: String?) {
+        var values: [String: String] = [:]
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.formDecoded(parts[0])
+            if values[name] == nil { values[name] = parts.count > 1 ? Self.formDecoded(parts[1]) : "" }
+        }
+        self.values = values
+    }
+
+    private static func formDecoded(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     func string(_ name: String) -> String? {
-        guard let value = parameters.get(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
     }
 

@@ -14,6 +14,19 @@ import Testing
         }
     }
 
+    /// HTML forms and `curl --data-urlencode` write a space as `+`.
+    @Test func aPlusInTheQueryIsASpace() async throws {
+        try await withTestApp { client in
+            for query in ["q=eau+Maroc", "q=eau%20Maroc", "q=eau+Maroc&q=ignored"] {
+                try await client.execute(uri: "/api/v1/practices?" + query, method: .get) { response in
+                    #expect(response.status == .ok)
+                    let total = try json(response)["total"] as? Int
+                    #expect(total == 1, "\(query)")
+                }
+            }
+        }
+    }
+
     @Test func searchAnswersWithItemsFacetsAndSnippets() async throws {
         try await withTestApp { client in
             try await client.execute(uri: "/api/v1/practices?q=eaux%20usees%20traitees", method: .get) { response in
