@@ -149,7 +149,9 @@ public struct PracticeSearch: Sendable {
         )
         """
 
-    /// The page's practices, best first, then the counts. The snippet reads the title and
+    /// The page's practices, best first, then the counts. The snippet's matches are marked with
+    /// control characters, not tags: what the author wrote is escaped before the marks become
+    /// `<mark>` (`SearchSnippet`), so a title holding HTML is shown, never run. The snippet reads the title and
     /// summary alone when they hold every searched word: the author's own description, and a few
     /// words to parse instead of the whole sheet (the snippets were half of a page's time).
     static let pageAndFacets = """
@@ -167,7 +169,7 @@ public struct PracticeSearch: Sendable {
                         FROM practice_sections s JOIN practice_section_texts st ON st.practice_section_id = s.practice_section_id
                         WHERE s.practice_id = p.practice_id AND st.language = p.language), '') END,
                     search.tsq,
-                    'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "') END,
+                    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "') END,
                 f.rank, NULL::text AS facet, NULL::text AS key, NULL::text AS label, NULL::bigint AS count
          FROM page f
          JOIN practices p ON p.practice_id = f.practice_id
@@ -193,6 +195,6 @@ public struct PracticeSearch: Sendable {
                 start: try cells[9].decode(Date?.self), end: try cells[10].decode(Date?.self),
                 precision: try StoreError.decodeEnum(DatePrecision.self, try cells[11].decode(String.self), column: "practices.period_precision")),
             territories: try cells[12].decode([String].self), themes: try cells[13].decode([String].self),
-            snippet: try cells[14].decode(String?.self), rank: try cells[15].decode(Float.self))
+            snippet: try cells[14].decode(String?.self).map(SearchSnippet.html), rank: try cells[15].decode(Float.self))
     }
 }

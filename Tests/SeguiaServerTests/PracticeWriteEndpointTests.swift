@@ -43,6 +43,22 @@ import Testing
          "sections": [{"key": "results", "text": "Le comité se réunit chaque mois.", "items": ["Tarif voté"]}]}
         """
 
+    /// A title holding HTML comes back in the snippet escaped, with only the search's own marks as tags.
+    @Test func snippetsEscapeWhatAuthorsWrote() async throws {
+        try await withTokens { client, tokens in
+            let practice = #"{"title": "Pompage snipxss <img src=x onerror=alert(1)> solaire", "status": "published", "summary": "Un \"essai\" & une <b>pompe</b>."}"#
+            try await client.execute(uri: "/api/v1/practices", method: .post, headers: headers(tokens.admin), body: ByteBuffer(string: practice)) {
+                #expect($0.status == .created)
+            }
+            try await client.execute(uri: "/api/v1/practices?q=snipxss", method: .get) { response in
+                let snippet = try #require(try items(response).first?["snippet"] as? String)
+                #expect(snippet.contains("Pompage <mark>snipxss</mark> &lt;img src=x onerror=alert(1)&gt; solaire"))
+                #expect(snippet.contains("&quot;essai&quot; &amp;"))
+                #expect(!snippet.contains("<img") && !snippet.contains("<b>"))
+            }
+        }
+    }
+
     @Test func onlyEditorsCreateAndEachCreationIsRevisionOne() async throws {
         try await withTokens { client, tokens in
             try await client.execute(uri: "/api/v1/practices", method: .post, headers: headers(nil), body: ByteBuffer(string: newPractice)) {
