@@ -83,7 +83,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         let body = try await request.body.collect(upTo: 65_536)
         let input: ReviewInput
         do {
-            input = try JSONDecoder().decode(ReviewInput.self, from: Data(body.readableBytesView))
+            input = try JSONDecoder().decode(ReviewInput.self, from: TextRules.checkedJSON(body))
         } catch let error as DecodingError {
             throw AppError.invalid([error.fieldIssue])
         }

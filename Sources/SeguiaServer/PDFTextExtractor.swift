@@ -29,7 +29,7 @@ struct PDFTextExtractor: Sendable {
             if run.status >= 128 { throw DocumentReadError.unreadable("the PDF took too long to read: refused") }
             throw DocumentReadError.unreadable("the PDF is damaged: pdftotext could not read it")
         }
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let text = ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").replacingOccurrences(of: "\u{0}", with: "")
         guard text.contains(where: { $0.isLetter }) else {
             throw DocumentReadError.unreadable("the PDF holds no text (a scanned document?): Seguia reads text, not images; run OCR on it first")
         }

@@ -94,7 +94,7 @@ struct PracticeInput: Decodable {
 
     /// Reads a JSON body, reporting unknown fields and wrong types field by field.
     static func decode(_ body: ByteBuffer) throws -> PracticeInput {
-        let data = Data(body.readableBytesView)
+        let data = try TextRules.checkedJSON(body)
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw AppError.invalid(field: "body", reason: "must be a JSON object")
         }

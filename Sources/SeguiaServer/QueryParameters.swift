@@ -16,12 +16,20 @@ struct QueryParameters {
     /// space, `%2B` a plus. Hummingbird's own reading keeps `+`, so `q=eau+Maroc` searched a phrase.
     init(query: String?) {
         var values: [String: String] = [:]
+        var issues: [FieldIssue] = []
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.formDecoded(parts[0])
-            if values[name] == nil { values[name] = parts.count > 1 ? Self.formDecoded(parts[1]) : "" }
+            let value = parts.count > 1 ? Self.formDecoded(parts[1]) : ""
+            // PostgreSQL text cannot hold NUL: refused here, once for every parameter of every route.
+            if TextRules.containsNUL(name) || TextRules.containsNUL(value) {
+                issues.append(FieldIssue(field: name.replacingOccurrences(of: "\u{0}", with: ""), reason: TextRules.nulReason))
+                continue
+            }
+            if values[name] == nil { values[name] = value }
         }
         self.values = values
+        self.issues = issues
     }
 
     private static func formDecoded(_ text: Substring) -> String {

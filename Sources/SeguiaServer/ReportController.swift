@@ -66,8 +66,9 @@ struct ReportController<Context: IdentifiedRequestContext> {
         let author = try context.identity.require(.editor, to: "Saving a report")
         let body = try await request.body(ofType: ["application/json"], limit: 65_536, expected: "the report definition as application/json")
         let input: SavedReportInput
+        let data = try TextRules.checkedJSON(body)
         do {
-            input = try Self.decoder.decode(SavedReportInput.self, from: body)
+            input = try Self.decoder.decode(SavedReportInput.self, from: data)
         } catch {
             throw AppError.invalid(field: "body", reason: "not a report definition: name (required), territories, indicators, themes, from, to, layout, disaggregation, kind")
         }

@@ -1,0 +1,56 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SeguiaCore
+import SeguiaTestSupport
+import Testing
+
+/// PostgreSQL text cannot hold NUL: every way in refuses it with 422 naming the field, and stores nothing.
+@Suite struct TextRulesEndpointTests {
+    @Test(arguments: [
+        ("/api/v1/practices?q=eau%00", "q"), ("/api/v1/practices?theme=gov%00", "theme"),
+        ("/api/v1/practices?organisation=RRMA%00", "organisation"), ("/api/v1/agreements?party=PS%00", "party"),
+        ("/api/v1/values?indicator=6.1.1%00", "indicator"), ("/api/v1/values?indicator=6.1.1&disaggregation=total%00", "disaggregation"),
+        ("/api/v1/values?indicator=6.1.1&vintage=x%00", "vintage"), ("/api/v1/values/latest?indicator=6.1.1&territories=FR,%00", "territories"),
+        ("/api/v1/reports/practices?themes=governance%00", "themes"), ("/api/v1/values.csv?indicator=6.1.1%00", "indicator"),
+    ])
+    func nulInAQueryParameter(_ uri: String, _ field: String) async throws {
+        try await withTestApp { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .unprocessableContent, "\(uri)")
+                let errors = try json(response)["errors"] as? [[String: Any]] ?? []
+                #expect(errors.contains { $0["field"] as? String == field }, "\(uri): \(errors)")
+            }
+        }
+    }
+
+    @Test func nulInAJSONBodyNamesEachField() async throws {
+        try await withTokenApp(role: .admin) { client, token in
+            let headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(token)"]
+            let practice = #"{"title": "Eau\u0000", "summary": "ok", "sections": [{"key": "results", "texts": {"fr": {"text": "a\u0000b"}}}]}"#
+            try await client.execute(uri: "/api/v1/practices", method: .post, headers: headers, body: ByteBuffer(string: practice)) { response in
+                #expect(response.status == .unprocessableContent)
+                let fields = Set((try json(response)["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
+                #expect(fields == ["title", "sections[0].texts.fr.text"])
+            }
+            try await client.execute(uri: "/api/v1/practices?limit=1", method: .get, headers: headers) { response in
+                let total = try json(response)["total"] as? Int
+                #expect(total == 1)
+            }
+            try await client.execute(
+                uri: "/api/v1/reports", method: .post, headers: headers, body: ByteBuffer(string: #"{"name": "Comité\u0000"}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let fields = (try json(response)["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+                #expect(fields == ["name"])
+            }
+            // An escaped backslash before "u0000" is text, not a NUL.
+            try await client.execute(
+                uri: "/api/v1/practices", method: .post, headers: headers, body: ByteBuffer(string: #"{"title": "Le code \\u0000 expliqué"}"#)
+            ) { response in
+                #expect(response.status == .created)
+            }
+        }
+    }
+}
