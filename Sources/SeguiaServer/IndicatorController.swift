@@ -80,7 +80,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         let author = try context.identity.require(.editor, to: "Reviewing a value")
         let id = try context.parameters.require("id", as: Int64.self)
         let version = try EntityTag.version(in: request, prefix: "v", id: id, resource: "value")
-        let body = try await request.body.collect(upTo: 65_536)
+        let body = try await request.body(ofType: ["application/json"], limit: 65_536, expected: "the review as application/json")
         let input: ReviewInput
         do {
             input = try JSONDecoder().decode(ReviewInput.self, from: TextRules.checkedJSON(body))

@@ -164,8 +164,10 @@ struct PracticeInput: Decodable {
 
     /// The first (or last) day of a year, month or day written as text, and its precision.
     private static func bound(_ text: String, field: String, last: Bool) throws -> (String, DatePrecision) {
-        let parts = text.split(separator: "-").map(String.init)
+        // Empty parts are kept and digits required: "-2020", "2021--" and "+202" are not years.
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         let invalid = AppError.invalid(field: field, reason: "'\(text)' is not a year (2019), a month (2019-03) or a day (2019-03-14)")
+        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }) else { throw invalid }
         switch parts.count {
         case 1:
             guard parts[0].count == 4, Int(parts[0]) != nil else { throw invalid }

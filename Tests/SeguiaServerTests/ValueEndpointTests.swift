@@ -171,6 +171,11 @@ import Testing
                 #expect($0.status == .preconditionRequired)
             }
             headers[.ifMatch] = etag
+            var plainText = headers
+            plainText[.contentType] = "text/plain"
+            try await client.execute(uri: "/api/v1/values/\(id)", method: .patch, headers: plainText, body: review) {
+                #expect($0.status == .unsupportedMediaType)
+            }
             try await client.execute(uri: "/api/v1/values/\(id)", method: .patch, headers: headers, body: review) { response in
                 #expect(response.status == .ok)
                 let answer = try json(response)

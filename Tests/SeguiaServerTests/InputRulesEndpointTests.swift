@@ -6,8 +6,9 @@ import SeguiaCore
 import SeguiaTestSupport
 import Testing
 
-/// PostgreSQL text cannot hold NUL: every way in refuses it with 422 naming the field, and stores nothing.
-@Suite struct TextRulesEndpointTests {
+/// Input that cannot be stored as given is refused with 422 naming the field, and nothing is stored:
+/// NUL characters (PostgreSQL text cannot hold them), periods not written whole.
+@Suite struct InputRulesEndpointTests {
     @Test(arguments: [
         ("/api/v1/practices?q=eau%00", "q"), ("/api/v1/practices?theme=gov%00", "theme"),
         ("/api/v1/practices?organisation=RRMA%00", "organisation"), ("/api/v1/agreements?party=PS%00", "party"),
@@ -50,6 +51,19 @@ import Testing
                 uri: "/api/v1/practices", method: .post, headers: headers, body: ByteBuffer(string: #"{"title": "Le code \\u0000 expliqué"}"#)
             ) { response in
                 #expect(response.status == .created)
+            }
+        }
+    }
+
+    @Test(arguments: ["-2020", "2021--", "+202", "2020-1", "20a0", "2020-02-30"])
+    func aPeriodMustBeWrittenWhole(_ start: String) async throws {
+        try await withTokenApp(role: .admin) { client, token in
+            let headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(token)"]
+            let practice = #"{"title": "Une période", "period": {"start": "\#(start)"}}"#
+            try await client.execute(uri: "/api/v1/practices", method: .post, headers: headers, body: ByteBuffer(string: practice)) { response in
+                #expect(response.status == .unprocessableContent, "\(start)")
+                let fields = (try json(response)["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+                #expect(fields == ["period.start"], "\(start)")
             }
         }
     }
