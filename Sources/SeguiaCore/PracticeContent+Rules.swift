@@ -10,7 +10,8 @@ extension PracticeContent {
             issues.append(FieldIssue(field: "title", reason: "is longer than 300 characters"))
         }
         if !Slug.isValid(slug) {
-            issues.append(FieldIssue(field: "slug", reason: "must be lower-case letters and digits separated by single dashes, at most 120 characters"))
+            issues.append(FieldIssue(
+                field: "slug", reason: "must be lower-case letters and digits separated by single dashes, at most 120 characters, with at least one letter"))
         }
         let start = period.start.map { ($0, DatePrecision.parseDay($0)) }
         let end = period.end.map { ($0, DatePrecision.parseDay($0)) }
@@ -62,13 +63,21 @@ extension PracticeContent {
 
 /// URL-friendly identifiers of practices.
 public enum Slug {
+    /// Lower-case letters and digits between single dashes, at most 120, with at least one letter:
+    /// an identifier of digits alone is an id, so a slug never reads as another practice's id.
     public static func isValid(_ slug: String) -> Bool {
         guard !slug.isEmpty, slug.count <= 120, !slug.hasPrefix("-"), !slug.hasSuffix("-"), !slug.contains("--") else { return false }
-        return slug.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        return slug.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" } && slug.contains { ("a"..."z").contains($0) }
     }
 
-    /// A slug made from a title: lower case, accents dropped, words joined by dashes, at most 80 characters.
-    public static func from(_ title: String) -> String {
+    /// Whether an identifier in a URL is an id (digits alone) rather than a slug.
+    public static func isNumericIdentifier(_ identifier: String) -> Bool {
+        !identifier.isEmpty && identifier.count <= 18 && identifier.allSatisfy { ("0"..."9").contains($0) }
+    }
+
+    /// A slug made from a title: lower case, accents dropped, words joined by dashes, at most 80
+    /// characters; `fallback` alone when the title has no such word, before it when it has digits alone.
+    public static func from(_ title: String, fallback: String = "practice") -> String {
         let words = TextMatcher.normalise(title).split(separator: " ").filter { $0.allSatisfy(\.isASCII) }
         var slug = ""
         for word in words {
@@ -76,7 +85,8 @@ public enum Slug {
             if next.count > 80 { break }
             slug = next
         }
-        return slug.isEmpty ? "practice" : slug
+        if slug.isEmpty { return fallback }
+        return slug.contains { ("a"..."z").contains($0) } ? slug : fallback + "-" + slug
     }
 }
 

@@ -48,11 +48,22 @@ extension PracticeRepository {
         }
     }
 
+    /// The practice an identifier names: digits alone are its id, anything else its slug (never both,
+    /// so that the slug « 2024 » cannot reach practice 2024).
+    static func appendIdentifier(_ identifier: String, to sql: inout SQLBuilder) {
+        if Slug.isNumericIdentifier(identifier), let id = Int64(identifier) {
+            sql.append(" p.practice_id = ?", id)
+        } else {
+            sql.append(" p.slug = ?", identifier)
+        }
+    }
+
     /// The id of a practice the audience may see, by id or slug.
     public func resolve(_ identifier: String, audience: PracticeAudience, logger: Logger) async throws -> Int64 {
         try await database.withConnection("practices.resolve") { connection in
             var sql = SQLBuilder()
-            sql.append("SELECT p.practice_id FROM practices p WHERE (p.practice_id = ? OR p.slug = ?)", Int64(identifier) ?? -1, identifier)
+            sql.append("SELECT p.practice_id FROM practices p WHERE")
+            Self.appendIdentifier(identifier, to: &sql)
             Self.appendVisibility(audience, to: &sql)
             let rows = try await connection.query(sql.query, logger: logger)
             for try await id in rows.decode(Int64.self) { return id }

@@ -14,14 +14,14 @@ public struct PracticeRepository: Sendable {
     /// A practice by numeric id or slug, if the audience may see it.
     public func find(_ identifier: String, audience: PracticeAudience, logger: Logger) async throws -> StoredPractice {
         try await database.withConnection("practices.find") { connection in
-            let id = Int64(identifier) ?? -1
             var sql = SQLBuilder()
             sql.append(
                 """
                 SELECT p.practice_id, p.revision, practice_snapshot(p.practice_id)::text, p.created_at, p.updated_at, p.created_by, p.updated_by
                 FROM practices p
-                WHERE (p.practice_id = ? OR p.slug = ?)
-                """, id, identifier)
+                WHERE
+                """)
+            Self.appendIdentifier(identifier, to: &sql)
             Self.appendVisibility(audience, to: &sql)
             let rows = try await connection.query(sql.query, logger: logger)
             for try await (id, revision, snapshot, createdAt, updatedAt, createdBy, updatedBy) in rows.decode(

@@ -13,7 +13,7 @@ public struct SavedReportRepository: Sendable {
 
     /// Stores `definition` under a slug made from `name` (or `slug` when given); a slug in use is a conflict.
     public func create(name: String, slug wanted: String?, definition: ReportDefinition, author: String, logger: Logger) async throws -> SavedReport {
-        let slug = wanted ?? Slug.from(name)
+        let slug = wanted ?? Slug.from(name, fallback: "report")
         guard Slug.isValid(slug), !["indicators", "practices"].contains(slug) else {
             throw AppError.invalid(field: "slug", reason: "'\(slug)' is not a usable slug: lower-case letters, digits and dashes, not 'indicators' or 'practices'")
         }

@@ -67,4 +67,30 @@ import Testing
             }
         }
     }
+
+    /// Digits alone address a practice by id; a slug always holds a letter, so it never names another practice's id.
+    @Test func aSlugNeverReadsAsAnId() async throws {
+        try await withTokenApp(role: .admin) { client, token in
+            let headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(token)"]
+            try await client.execute(uri: "/api/v1/practices", method: .post, headers: headers, body: ByteBuffer(string: #"{"title": "x", "slug": "1"}"#)) {
+                response in
+                #expect(response.status == .unprocessableContent)
+                let fields = (try json(response)["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+                #expect(fields == ["slug"])
+            }
+            let id = try await client.execute(uri: "/api/v1/practices", method: .post, headers: headers, body: ByteBuffer(string: #"{"title": "2024"}"#)) {
+                response in
+                #expect(response.status == .created)
+                let body = try json(response)
+                #expect(body["slug"] as? String == "practice-2024")
+                return body["id"] as? Int ?? 0
+            }
+            try await client.execute(uri: "/api/v1/practices/\(id)", method: .get, headers: headers) { response in
+                let slug = try json(response)["slug"] as? String
+                #expect(slug == "practice-2024")
+            }
+            try await client.execute(uri: "/api/v1/practices/practice-2024", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/practices/2024", method: .get, headers: headers) { #expect($0.status == .notFound) }
+        }
+    }
 }
