@@ -20,7 +20,7 @@ public struct ReportRenderer: Sendable {
         case .xlsx: return try XLSXWriter().write(document)
         case .md: return Data(MarkdownWriter().write(document).utf8)
         case .html: return Data(try HTMLWriter().write(document).utf8)
-        case .json: preconditionFailure("JSON reports are encoded by the HTTP layer")
+        case .json: throw ReportRenderingError(description: "JSON reports are encoded by the HTTP layer, not rendered here")
         }
     }
 
@@ -33,4 +33,9 @@ public struct ReportRenderer: Sendable {
     public static func fileName(stem: String, extension: String) -> String {
         String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "-" }) + "." + `extension`
     }
+}
+
+/// A report asked of a renderer that does not write its format.
+public struct ReportRenderingError: Error, CustomStringConvertible {
+    public var description: String
 }

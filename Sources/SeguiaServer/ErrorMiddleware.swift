@@ -74,12 +74,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let sqlState = error.serverInfo?[.sqlState]
         let constraint = error.serverInfo?[.constraintName]
         switch sqlState {
+        // Constraint names are the schema's, not the client's fields: logged, never answered.
         case "23505":
-            return ProblemDetails(title: "Conflict", status: 409, detail: "This would duplicate an existing record.",
-                errors: constraint.map { [ProblemError(field: $0, message: "already exists")] })
+            logger.notice("unique violation", metadata: ["constraint": "\(constraint ?? "none")"])
+            return ProblemDetails(title: "Conflict", status: 409, detail: "This would duplicate an existing record.")
         case "23503", "23514", "23502", "22P02", "22007", "22008", "22003":
-            return ProblemDetails(title: "Unprocessable Content", status: 422, detail: "The values break a rule of the data model.",
-                errors: constraint.map { [ProblemError(field: $0, message: "rule violated")] })
+            logger.notice("rule violation", metadata: ["constraint": "\(constraint ?? "none")", "sqlstate": "\(sqlState ?? "none")"])
+            return ProblemDetails(title: "Unprocessable Content", status: 422, detail: "The values break a rule of the data model.")
         default:
             logger.error("database error", metadata: ["error": "\(String(reflecting: error))", "sqlstate": "\(sqlState ?? "none")"])
             return ProblemDetails(title: "Internal Server Error", status: 500, detail: "The server could not answer; the error is logged under this request's id.")

@@ -87,10 +87,16 @@ public struct TokenRepository: Sendable {
         try await database.withConnection("tokens.identify") { connection in
             let rows = try await connection.query(
                 """
-                UPDATE api_tokens t SET last_used_at = now()
-                FROM (SELECT token_id FROM api_tokens WHERE token_hash = \(Self.hash(secret)) AND revoked_at IS NULL) found
-                WHERE t.token_id = found.token_id
-                RETURNING t.token_id, t.name, t.role, (SELECT code FROM organisations WHERE organisation_id = t.organisation_id)
+                WITH found AS (
+                    SELECT token_id, name, role, organisation_id, last_used_at FROM api_tokens
+                    WHERE token_hash = \(Self.hash(secret)) AND revoked_at IS NULL
+                ), touched AS (
+                    -- At most one write a minute per token, not one per request.
+                    UPDATE api_tokens t SET last_used_at = now() FROM found
+                    WHERE t.token_id = found.token_id AND (found.last_used_at IS NULL OR found.last_used_at < now() - interval '1 minute')
+                )
+                SELECT found.token_id, found.name, found.role, (SELECT code FROM organisations WHERE organisation_id = found.organisation_id)
+                FROM found
                 """, logger: logger)
             for try await (id, name, role, organisation) in rows.decode((Int64, String, String, String?).self) {
                 return Identity(

@@ -150,6 +150,13 @@ public struct ValueRepository: Sendable {
     /// Cell by cell in column order: exports decode every row, and the generic tuple decoding
     /// spent more on type metadata than on the values.
     public static func decode(_ row: PostgresRow) throws -> (IndicatorValue, total: Int?) {
+        // A stored figure that does not read as a number is an error, never a silent 0.
+        func number(_ text: String) throws -> Decimal {
+            guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                throw StoreError(description: "indicator_values.value '\(text)' is not a number")
+            }
+            return value
+        }
         var cells = row.makeIterator()
         func next<Value: PostgresDecodable>(_ type: Value.Type) throws -> Value {
             guard let cell = cells.next() else { throw StoreError(description: "a values row has too few columns") }
@@ -157,7 +164,7 @@ public struct ValueRepository: Sendable {
         }
         let value = IndicatorValue(
             id: try next(Int64?.self), indicator: try next(String.self), territory: try next(String.self), period: try next(String.self),
-            disaggregation: try next(String.self), vintage: try next(String.self), value: Decimal(string: try next(String.self)) ?? 0,
+            disaggregation: try next(String.self), vintage: try next(String.self), value: try number(try next(String.self)),
             unit: try next(String.self), source: try next(String.self), quality: try next(String.self), reviewFlag: try next(String.self),
             reviewReason: try next(String?.self), note: try next(String?.self), version: try next(Int64?.self))
         return (value, try next(Int?.self))
