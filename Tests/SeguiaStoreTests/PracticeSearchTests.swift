@@ -124,7 +124,7 @@ import Testing
             let snippet = try #require(inSummary.items.first?.snippet)
             #expect(snippet.contains("<mark>coopérations</mark>"))
             for fragment in snippet.replacingOccurrences(of: "<mark>", with: "").replacingOccurrences(of: "</mark>", with: "")
-                .components(separatedBy: " … ") {
+                .replacingOccurrences(of: "&#39;", with: "'").components(separatedBy: " … ") {
                 #expect(described.contains(fragment), "\(fragment)")
             }
             // « usées » is not in its title or summary: the snippet shows the sections that have it.
