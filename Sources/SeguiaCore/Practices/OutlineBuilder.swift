@@ -28,6 +28,8 @@ struct OutlineBuilder {
     }
 
     private var inPreamble: Bool { sections.count == 1 }
+    /// The title the front matter, a leading `titre :` line or the document properties give.
+    private var declaredTitle: String? { metadata.first { $0.key == .title }?.value }
     private var current: Int { sections.count - 1 }
 
     mutating func consume(_ block: DocumentOutline.Block, next: DocumentOutline.Block?) {
@@ -62,7 +64,7 @@ struct OutlineBuilder {
     private mutating func heading(_ text: String, level: Int) {
         summarySection = nil
         // A heading repeating the title given by the front matter or the properties is not written twice.
-        if inPreamble, sections[0].isEmpty, text == title || (title == nil && text == metadata.first(where: { $0.key == .title })?.value) {
+        if inPreamble, sections[0].isEmpty, text == title || (title == nil && text == declaredTitle) {
             if title == nil { title = text } else { labels.append(text) }
             return
         }
@@ -158,7 +160,7 @@ struct OutlineBuilder {
             if lines.isEmpty { return }
         }
         if inPreamble, consumePreambleLabels(&lines) { return }
-        if inPreamble, !preambleHasText, let declared = metadata.first(where: { $0.key == .title })?.value,
+        if inPreamble, !preambleHasText, let declared = declaredTitle,
             TextMatcher.normalise(lines.joined(separator: " ")) == TextMatcher.normalise(declared)
         {
             // The document's first lines repeat the title its properties declare.
@@ -365,7 +367,7 @@ struct OutlineBuilder {
             }
         }
         sections.removeAll { $0.isEmpty && $0.title == nil }
-        if title == nil { title = metadata.first { $0.key == .title }?.value }
+        if title == nil { title = declaredTitle }
         return ImportedPractice(
             title: title, summary: summary, deployedBy: deployedBy, sections: sections, metadata: metadata,
             period: statedPeriod(sections), labels: labels)
