@@ -3,8 +3,12 @@
 ///
 /// RFC 4180 quoting; the separator is `,` or `;`, whichever the first line uses more outside
 /// quotes (Excel in French locales writes `;`); a UTF-8 byte-order mark is ignored; lines end
-/// with LF, CRLF or CR; blank lines are skipped. Fields must be UTF-8 text without NUL.
+/// with LF, CRLF or CR; blank lines are skipped. Fields must be UTF-8 text without NUL, and a
+/// record at most `maximumRecordBytes` long: a file of one endless line is refused where it
+/// passes the limit, not read into memory.
 public struct CSVRecordReader: Sendable {
+    public static let maximumRecordBytes = 1_048_576
+
     public typealias Record = CSVTable.Record
     public typealias Failure = CSVTable.Failure
 
@@ -22,6 +26,7 @@ public struct CSVRecordReader: Sendable {
     private var previousWasCarriageReturn = false
     private var line = 1
     private var recordLine = 1
+    private var recordBytes = 0
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -36,9 +41,14 @@ public struct CSVRecordReader: Sendable {
             for byte in bytes { try consume(byte, separator: separator, into: &completed) }
             return completed
         }
-        // The separator is chosen on the first line: keep bytes until it is whole.
+        // The separator is chosen on the first line: keep bytes until it is whole. Only the new
+        // bytes are searched for its end, so a long first line costs its length, not its square.
+        let hasLineEnd = bytes.contains { $0 == Self.lineFeed || $0 == Self.carriageReturn }
         firstLine.append(contentsOf: bytes)
-        guard firstLine.contains(where: { $0 == Self.lineFeed || $0 == Self.carriageReturn }) else { return [] }
+        guard hasLineEnd else {
+            if firstLine.count > Self.maximumRecordBytes { throw .recordTooLong(line: 1) }
+            return []
+        }
         try startReading(into: &completed)
         return completed
     }
@@ -90,6 +100,8 @@ public struct CSVRecordReader: Sendable {
 
     private mutating func consume(_ byte: UInt8, separator: UInt8, into completed: inout [Record]) throws(Failure) {
         guard byte != 0 else { throw .notText(line: line) }
+        recordBytes += 1
+        guard recordBytes <= Self.maximumRecordBytes else { throw .recordTooLong(line: recordLine) }
         if inQuotes {
             if quoteInQuotedField {
                 quoteInQuotedField = false
@@ -142,5 +154,6 @@ public struct CSVRecordReader: Sendable {
             hasRecords = true
         }
         fields.removeAll(keepingCapacity: true)
+        recordBytes = 0
     }
 }

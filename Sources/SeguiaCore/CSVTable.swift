@@ -21,6 +21,8 @@ public struct CSVTable: Sendable, Equatable {
         case empty
         case notText(line: Int)
         case unterminatedQuote(line: Int)
+        /// A record longer than `CSVRecordReader.maximumRecordBytes`.
+        case recordTooLong(line: Int)
     }
 
     public static func read(_ bytes: some Sequence<UInt8>) throws(Failure) -> CSVTable {

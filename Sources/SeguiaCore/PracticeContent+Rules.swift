@@ -6,9 +6,10 @@ extension PracticeContent {
         var issues: [FieldIssue] = []
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             issues.append(FieldIssue(field: "title", reason: "must not be empty"))
-        } else if title.unicodeScalars.count > 300 {
-            issues.append(FieldIssue(field: "title", reason: "is longer than 300 characters"))
+        } else {
+            TextLimits.check(title, field: "title", limit: TextLimits.title, into: &issues)
         }
+        issues += lengthIssues()
         if !Slug.isValid(slug) {
             issues.append(FieldIssue(
                 field: "slug", reason: "must be lower-case letters and digits separated by single dashes, at most 120 characters, with at least one letter"))
@@ -29,6 +30,38 @@ extension PracticeContent {
         for (index, section) in sections.enumerated() {
             for language in section.texts.keys where Language(rawValue: language) == nil {
                 issues.append(FieldIssue(field: "sections[\(index)].texts", reason: "'\(language)' is not one of fr, en, ar"))
+            }
+        }
+        return issues
+    }
+
+    /// Texts and lists longer than `TextLimits` allows.
+    func lengthIssues() -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        TextLimits.check(summary, field: "summary", limit: TextLimits.summary, into: &issues)
+        TextLimits.check(source, field: "source", limit: TextLimits.source, into: &issues)
+        TextLimits.check(count: territories.count, field: "territories", limit: TextLimits.territories, into: &issues)
+        TextLimits.check(count: organisations.count, field: "organisations", limit: TextLimits.organisations, into: &issues)
+        TextLimits.check(count: themes.count, field: "themes", limit: TextLimits.themes, into: &issues)
+        for (index, link) in organisations.enumerated() {
+            TextLimits.check(link.role, field: "organisations[\(index)].role", limit: TextLimits.role, into: &issues)
+        }
+        TextLimits.check(count: sections.count, field: "sections", limit: TextLimits.sections, into: &issues)
+        for (index, section) in sections.prefix(TextLimits.sections).enumerated() {
+            let field = "sections[\(index)]"
+            TextLimits.check(section.title, field: field + ".title", limit: TextLimits.sectionTitle, into: &issues)
+            for (language, text) in section.texts.sorted(by: { $0.key < $1.key }) {
+                let at = section.texts.count == 1 ? field : "\(field).texts.\(language)"
+                TextLimits.check(text.text, field: at + ".text", limit: TextLimits.sectionText, into: &issues)
+                TextLimits.check(count: text.items.count, field: at + ".items", limit: TextLimits.itemsPerSection, into: &issues)
+                TextLimits.check(count: text.quotes.count, field: at + ".quotes", limit: TextLimits.quotesPerSection, into: &issues)
+                for (position, item) in text.items.prefix(TextLimits.itemsPerSection).enumerated() {
+                    TextLimits.check(item, field: "\(at).items[\(position)]", limit: TextLimits.item, into: &issues)
+                }
+                for (position, quote) in text.quotes.prefix(TextLimits.quotesPerSection).enumerated() {
+                    TextLimits.check(quote.text, field: "\(at).quotes[\(position)].text", limit: TextLimits.quote, into: &issues)
+                    TextLimits.check(quote.speaker, field: "\(at).quotes[\(position)].speaker", limit: TextLimits.speaker, into: &issues)
+                }
             }
         }
         return issues

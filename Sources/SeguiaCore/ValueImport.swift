@@ -71,6 +71,17 @@ public struct ValueRow: Sendable, Equatable {
     /// The value as read, in plain notation with a decimal point: what is stored, exactly.
     public var valueText: String { ValueFile.plainNumber(value) }
 
+    /// Cells longer than `TextLimits` allows: a vintage or disaggregation is part of the value's
+    /// key (and its index), a source or note is text a person reads.
+    public func lengthIssues() -> [ImportIssue] {
+        var found: [FieldIssue] = []
+        TextLimits.check(disaggregation, field: "disaggregation", limit: TextLimits.name, into: &found)
+        TextLimits.check(vintage, field: "vintage", limit: TextLimits.name, into: &found)
+        TextLimits.check(source, field: "source", limit: TextLimits.source, into: &found)
+        TextLimits.check(note, field: "note", limit: TextLimits.note, into: &found)
+        return found.map { ImportIssue(line: line, column: $0.field, message: $0.reason) }
+    }
+
     /// The identity of a value: two rows with the same key are the same value.
     public var key: String { [indicator, territory, period.text, disaggregation, vintage].joined(separator: "\u{1F}") }
 }
@@ -146,17 +157,37 @@ public protocol ValueRowChecker: Sendable {
 
 public enum ValueFile {
     public static let maximumIssues = 1000
+    /// More than the widest format Seguia reads (the UN's, about 40 columns) with room to spare.
+    public static let maximumColumns = 200
+    /// How much of a column name an issue quotes.
+    static let quotedNameLength = 80
 
     /// The checker of the format the header names, or every problem of the header.
     public static func checker(
         header: [String], separator: UInt8, vocabulary: ValueVocabulary, defaults: ValueFileDefaults
     ) -> Result<any ValueRowChecker, ImportFailure> {
         let header = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard header.count <= maximumColumns else {
+            return .failure(ImportFailure(issues: [
+                ImportIssue(line: 1, message: "the header has \(header.count) columns; a value file has at most \(maximumColumns)")
+            ]))
+        }
+        var seen: Set<String> = []
+        var repeated: [ImportIssue] = []
+        for name in header where !name.isEmpty && !seen.insert(name.lowercased()).inserted {
+            repeated.append(ImportIssue(line: 1, column: quoted(name), message: "this column appears more than once"))
+        }
+        guard repeated.isEmpty else { return .failure(ImportFailure(issues: repeated)) }
         if UNSDGFormat.recognises(header) {
             return UNSDGFormat.checker(header: header, vocabulary: vocabulary, defaults: defaults).map { $0 }
         }
         return LongValueFormat.checker(header: header, decimalComma: separator == UInt8(ascii: ";"), vocabulary: vocabulary, defaults: defaults)
             .map { $0 }
+    }
+
+    /// A column name as an issue shows it: cut, so a huge header is not echoed back whole.
+    static func quoted(_ name: String) -> String {
+        name.count <= quotedNameLength ? name : String(name.prefix(quotedNameLength)) + "…"
     }
 
     static func raggedRow(_ record: CSVTable.Record, expected: Int) -> ImportIssue? {
@@ -236,7 +267,7 @@ public struct LongValueFormat: ValueRowChecker {
             issues.append(ImportIssue(line: 1, column: name, message: "the required column \(name) is missing"))
         }
         for name in header where !(required + optional).contains(name.lowercased()) {
-            issues.append(ImportIssue(line: 1, column: name, message: "unknown column; expected \((required + optional).joined(separator: ", "))"))
+            issues.append(ImportIssue(line: 1, column: ValueFile.quoted(name), message: "unknown column; expected \((required + optional).joined(separator: ", "))"))
         }
         if columns["source"] == nil && (defaults.source ?? "").isEmpty {
             issues.append(ImportIssue(line: 1, column: "source", message: "no source column and no default source: every value needs its source"))

@@ -94,6 +94,7 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         if input.reviewFlag != "ok", (input.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             issues.append(FieldIssue(field: "reason", reason: "say why the value is \(input.reviewFlag)"))
         }
+        TextLimits.check(input.reason, field: "reason", limit: TextLimits.note, into: &issues)
         if !issues.isEmpty { throw AppError.invalid(issues) }
         try await repository.review(
             id: id, expectedVersion: version, flag: input.reviewFlag, reason: input.reason, author: author.name, logger: context.logger)
@@ -125,8 +126,8 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         let author = try context.identity.require(.editor, to: "Importing values")
         var parameters = QueryParameters(request)
         let dryRun = parameters.boolean("dry_run") ?? false
-        let defaultSource = parameters.string("source")
-        let vintage = parameters.string("vintage") ?? ""
+        let defaultSource = parameters.string("source", limit: TextLimits.source)
+        let vintage = parameters.string("vintage", limit: TextLimits.name) ?? ""
         try parameters.validate()
         let body = try request.streamedBody(
             ofType: ["text/csv", "text/plain"], limit: Self.maximumImportBytes, expected: "the values as text/csv (UTF-8, comma or semicolon separated)")

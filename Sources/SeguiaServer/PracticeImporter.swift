@@ -49,8 +49,7 @@ public struct PracticeImporter: Sendable {
         var prepared = PracticeDraft(imported, language: language, proposals: proposals)
         var draft = ImportDraftDTO(format: format, imported: imported, draft: prepared, proposals: proposals, names: vocabulary.names)
         guard let author else { return draft }
-        prepared.content.slug = try await repository.availableSlug(prepared.content.slug, logger: logger)
-        draft.id = try await writer.create(prepared.content, by: author, logger: logger)
+        draft.id = try await writer.create(prepared.content, derivingSlug: true, by: author, logger: logger)
         return draft
     }
 

@@ -30,10 +30,9 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
         let author = try context.identity.require(.editor, to: "Creating a practice")
         let input = try await Self.input(request)
         var content = try input.applied(to: PracticeContent(slug: "", title: ""), replacingAll: true)
-        if input.slug == nil, !content.title.isEmpty {
-            content.slug = try await repository.availableSlug(Slug.from(content.title), logger: context.logger)
-        }
-        let id = try await writer.create(content, by: author, logger: context.logger)
+        let derivingSlug = input.slug == nil && !content.title.isEmpty
+        if derivingSlug { content.slug = Slug.from(content.title) }
+        let id = try await writer.create(content, derivingSlug: derivingSlug, by: author, logger: context.logger)
         let stored = try await repository.find(String(id), audience: .administrator, logger: context.logger)
         return EditedResponse(
             status: .created, headers: [.location: "/api/v1/practices/\(id)", .eTag: stored.entityTag], response: PracticeDetailDTO(stored))

@@ -26,6 +26,10 @@ struct QueryParameters {
                 issues.append(FieldIssue(field: name.replacingOccurrences(of: "\u{0}", with: ""), reason: TextRules.nulReason))
                 continue
             }
+            if value.unicodeScalars.count > Self.maximumLength {
+                issues.append(FieldIssue(field: String(name.prefix(100)), reason: "is longer than \(Self.maximumLength) characters"))
+                continue
+            }
             if values[name] == nil { values[name] = value }
         }
         self.values = values
@@ -37,9 +41,21 @@ struct QueryParameters {
         return spaced.removingPercentEncoding ?? spaced
     }
 
+    /// The longest value any parameter may have.
+    static let maximumLength = TextLimits.source
+
     func string(_ name: String) -> String? {
         guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
+    }
+
+    /// A text at most `limit` characters long.
+    mutating func string(_ name: String, limit: Int) -> String? {
+        guard let value = string(name) else { return nil }
+        var found: [FieldIssue] = []
+        TextLimits.check(value, field: name, limit: limit, into: &found)
+        issues += found
+        return found.isEmpty ? value : nil
     }
 
     mutating func territoryCode(_ name: String) -> String? {

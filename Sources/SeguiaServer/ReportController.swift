@@ -74,6 +74,13 @@ struct ReportController<Context: IdentifiedRequestContext> {
         }
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw AppError.invalid(field: "name", reason: "is empty") }
+        var issues: [FieldIssue] = []
+        TextLimits.check(name, field: "name", limit: TextLimits.name, into: &issues)
+        TextLimits.check(input.disaggregation, field: "disaggregation", limit: TextLimits.name, into: &issues)
+        TextLimits.check(count: input.territories?.count ?? 0, field: "territories", limit: TextLimits.territories, into: &issues)
+        TextLimits.check(count: input.indicators?.count ?? 0, field: "indicators", limit: TextLimits.indicators, into: &issues)
+        TextLimits.check(count: input.themes?.count ?? 0, field: "themes", limit: TextLimits.themes, into: &issues)
+        if !issues.isEmpty { throw AppError.invalid(issues) }
         if let from = input.from, let to = input.to, from > to { throw AppError.invalid(field: "from", reason: "is after to (\(to))") }
         let kind = input.kind ?? (input.themes?.isEmpty == false && input.indicators?.isEmpty != false ? .practices : .indicators)
         let definition = ReportDefinition(

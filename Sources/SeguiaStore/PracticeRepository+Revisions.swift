@@ -70,21 +70,4 @@ extension PracticeRepository {
             throw AppError.notFound(resource: "practice", identifier: identifier)
         }
     }
-
-    /// A slug not yet taken: `base`, else `base-2`, `base-3`…
-    public func availableSlug(_ base: String, logger: Logger) async throws -> String {
-        try await database.withConnection("practices.slug") { connection in
-            let rows = try await connection.query(
-                "SELECT slug FROM practices WHERE slug = \(base) OR slug LIKE \(base + "-%")", logger: logger)
-            var taken: Set<String> = []
-            for try await slug in rows.decode(String.self) { taken.insert(slug) }
-            var candidate = base
-            var suffix = 2
-            while taken.contains(candidate) {
-                candidate = "\(base)-\(suffix)"
-                suffix += 1
-            }
-            return candidate
-        }
-    }
 }

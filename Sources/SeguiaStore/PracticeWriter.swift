@@ -12,10 +12,16 @@ public struct PracticeWriter: Sendable {
         self.database = database
     }
 
-    /// Stores a new practice as revision 1 and returns its id.
-    public func create(_ content: PracticeContent, by author: Identity, logger: Logger) async throws -> Int64 {
-        if content.status == .published { try Self.checkMayPublish(owner: content.organisation, by: author) }
+    /// Stores a new practice as revision 1 and returns its id. With `derivingSlug`, the content's
+    /// slug is a base: the first of `base`, `base-2`, `base-3`… not taken is chosen in the same
+    /// transaction, so two sheets of the same title saved at once get two slugs, not a conflict.
+    public func create(_ content: PracticeContent, derivingSlug: Bool = false, by author: Identity, logger: Logger) async throws -> Int64 {
+        try PracticeStewardship.check(from: nil, to: content, by: author)
         return try await inTransaction("practices.create", logger: logger) { connection in
+            var content = content
+            if derivingSlug {
+                content.slug = try await Self.availableSlug(content.slug, connection: connection, logger: logger)
+            }
             try await Self.check(content, connection: connection, logger: logger)
             let rows = try await connection.query(
                 """
@@ -45,9 +51,7 @@ public struct PracticeWriter: Sendable {
             guard current.status.canMove(to: content.status) else {
                 throw AppError.invalid(field: "status", reason: "cannot move from \(current.status.rawValue) to \(content.status.rawValue)")
             }
-            if content.status == .published && current.status != .published {
-                try Self.checkMayPublish(owner: current.organisation, by: author)
-            }
+            try PracticeStewardship.check(from: current, to: content, by: author)
             try await Self.check(content, connection: connection, logger: logger)
             let changes = content.changes(from: current)
             guard !changes.fields.isEmpty else { return expectedRevision }
@@ -62,26 +66,39 @@ public struct PracticeWriter: Sendable {
         _ operation: String, logger: Logger, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
-            return try await database.withConnection(operation) { connection in
-                try await connection.withTransaction(logger: logger) { transaction in try await body(transaction) }
+            do {
+                return try await database.withConnection(operation) { connection in
+                    try await connection.withTransaction(logger: logger) { transaction in try await body(transaction) }
+                }
+            } catch let error as PostgresTransactionError {
+                throw error.closureError ?? error.commitError ?? error.beginError ?? error
             }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.commitError ?? error.beginError ?? error
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" && error.serverInfo?[.constraintName] == "uq_practices_slug" {
+            throw AppError.conflict("Another practice already has this slug: choose another one, or leave it out to have one made from the title.")
         }
+    }
+
+    /// A slug not yet taken: `base`, else `base-2`, `base-3`… Creations of the same base wait for
+    /// each other on a transaction lock, so the second sees the first one's slug.
+    private static func availableSlug(_ base: String, connection: PostgresConnection, logger: Logger) async throws -> String {
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("practices.slug:" + base)))", logger: logger)
+        let rows = try await connection.query(
+            "SELECT slug FROM practices WHERE slug = \(base) OR slug LIKE \(base + "-%")", logger: logger)
+        var taken: Set<String> = []
+        for try await slug in rows.decode(String.self) { taken.insert(slug) }
+        var candidate = base
+        var suffix = 2
+        while taken.contains(candidate) {
+            candidate = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        return candidate
     }
 
     /// Every problem of the content, its own and those of the codes it names, reported together.
     private static func check(_ content: PracticeContent, connection: PostgresConnection, logger: Logger) async throws {
         let issues = content.issues() + (try await unknownReferences(content, connection: connection, logger: logger))
         if !issues.isEmpty { throw AppError.invalid(issues) }
-    }
-
-    /// Publishing is for editors of the owning organisation, and for administrators.
-    private static func checkMayPublish(owner: String?, by author: Identity) throws {
-        guard author.role != .admin else { return }
-        guard let owner, author.organisation == owner else {
-            throw AppError.forbidden("Only editors of the owning organisation, or administrators, publish a practice.")
-        }
     }
 
     private static func lockCurrent(

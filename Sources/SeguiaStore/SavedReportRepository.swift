@@ -60,8 +60,8 @@ public struct SavedReportRepository: Sendable {
                     SavedReport(
                         slug: slug, name: name,
                         definition: ReportDefinition(
-                            kind: ReportDefinition.Kind(rawValue: kind) ?? .indicators, territories: territories, indicators: indicators, themes: themes,
-                            fromYear: from, toYear: to, disaggregation: disaggregation, layout: ComparisonLayout(rawValue: layout) ?? .latest),
+                            kind: try StoreError.decodeEnum(ReportDefinition.Kind.self, kind, column: "saved_reports.kind"), territories: territories, indicators: indicators, themes: themes,
+                            fromYear: from, toYear: to, disaggregation: disaggregation, layout: try StoreError.decodeEnum(ComparisonLayout.self, layout, column: "saved_reports.layout")),
                         createdBy: author))
             }
             return found

@@ -188,6 +188,11 @@ struct StagingCopy {
             self.checker = checker
             switch verdict {
             case .row(let row):
+                let tooLong = row.lengthIssues()
+                guard tooLong.isEmpty else {
+                    issues += tooLong
+                    continue
+                }
                 rows += 1
                 if issues.isEmpty { Self.append(row, to: &block) }
             case .skipped:
@@ -203,6 +208,8 @@ struct StagingCopy {
         case .empty: ImportIssue(line: 1, message: "the file is empty")
         case .notText(let line): ImportIssue(line: line, message: "the file is not UTF-8 text (from this line on)")
         case .unterminatedQuote(let line): ImportIssue(line: line, message: "a quoted field opened here is never closed")
+        case .recordTooLong(let line):
+            ImportIssue(line: line, message: "this record is longer than \(CSVRecordReader.maximumRecordBytes / 1_048_576) MiB; nothing after it is read")
         }
     }
 

@@ -106,23 +106,30 @@ public struct ValueRepository: Sendable {
     public func page(_ filter: Filter, logger: Logger) async throws -> (values: [IndicatorValue], total: Int) {
         try await database.withConnection("values.list") { connection in
             if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
-            let rows = try await connection.query(Self.query(filter, counting: true).query, logger: logger)
-            var values: [IndicatorValue] = []
-            var total = 0
-            for try await row in rows {
-                let (value, count) = try Self.decode(row)
-                total = count ?? 0
-                values.append(value)
-            }
+            let (values, total) = try await Self.page(filter, on: connection, logger: logger)
             if values.isEmpty && filter.offset > 0 {
-                // Past the last page the window count is not there to read: count on its own.
+                // Past the last page the window count is not there to read: count on its own, on
+                // the same connection (asking the pool for a second one while holding this one
+                // waits forever once every connection is held that way).
                 var counting = filter
                 counting.offset = 0
                 counting.limit = 1
-                return (values, try await page(counting, logger: logger).total)
+                return (values, try await Self.page(counting, on: connection, logger: logger).1)
             }
             return (values, total)
         }
+    }
+
+    private static func page(_ filter: Filter, on connection: PostgresConnection, logger: Logger) async throws -> ([IndicatorValue], Int) {
+        let rows = try await connection.query(query(filter, counting: true).query, logger: logger)
+        var values: [IndicatorValue] = []
+        var total = 0
+        for try await row in rows {
+            let (value, count) = try decode(row)
+            total = count ?? 0
+            values.append(value)
+        }
+        return (values, total)
     }
 
     /// Refuses, before anything is streamed, a filter naming an unknown indicator or territory.

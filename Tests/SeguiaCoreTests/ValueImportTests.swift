@@ -86,6 +86,49 @@ import Testing
         #expect(throws: CSVTable.Failure.notText(line: 3)) { try CSVTable.read(Array("a,b\n1,2\n".utf8) + [0xC3, 0x28, 0x0A]) }
     }
 
+    /// A header of 100,000 columns was answered with 100,005 issues quoting every name.
+    @Test func aHugeOrRepeatedHeaderIsOneShortAnswer() throws {
+        let vocabulary = ValueVocabulary(indicators: indicators, territories: territories)
+        let wide = (0..<100_000).map { "column\($0)" }
+        guard case .failure(let failure) = ValueFile.checker(
+            header: wide, separator: UInt8(ascii: ","), vocabulary: vocabulary, defaults: ValueFileDefaults()) else {
+            Issue.record("a 100,000-column header was accepted")
+            return
+        }
+        #expect(failure.issues.count == 1)
+        let long = String(repeating: "x", count: 5_000)
+        guard case .failure(let unknown) = ValueFile.checker(
+            header: ["indicator", "territory", "period", "value", "source", long], separator: UInt8(ascii: ","), vocabulary: vocabulary,
+            defaults: ValueFileDefaults()) else {
+            Issue.record("an unknown column was accepted")
+            return
+        }
+        #expect(unknown.issues.allSatisfy { ($0.column ?? "").count <= 81 })
+        guard case .failure(let repeated) = ValueFile.checker(
+            header: ["indicator", "territory", "period", "value", "source", "Value"], separator: UInt8(ascii: ","), vocabulary: vocabulary,
+            defaults: ValueFileDefaults()) else {
+            Issue.record("a repeated column was accepted")
+            return
+        }
+        #expect(repeated.issues.map(\.column) == ["Value"])
+    }
+
+    /// An endless first line is refused once it passes the limit, fed in small chunks as uploads arrive.
+    @Test func anEndlessLineIsRefusedAtTheLimit() throws {
+        var reader = CSVRecordReader()
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 4096)
+        var fed = 0
+        var failure: CSVTable.Failure?
+        while failure == nil && fed <= CSVRecordReader.maximumRecordBytes + chunk.count {
+            do { _ = try reader.records(in: chunk) } catch { failure = error }
+            fed += chunk.count
+        }
+        #expect(failure == .recordTooLong(line: 1))
+        #expect(throws: CSVTable.Failure.recordTooLong(line: 2)) {
+            try CSVTable.read("a,b\n" + String(repeating: "z", count: CSVRecordReader.maximumRecordBytes + 1) + "\n")
+        }
+    }
+
     @Test func recordsReadInAnyChunkingAreTheSame() throws {
         let text = "\u{FEFF}indicator;territory;period;value;source\r\n6.1.1;MA;2020;45,5;\"Enquête; \"\"2020\"\"\r\nsur deux lignes\"\r\n\r\n6.1.1;FR;2021;1;É\n"
         let whole = try CSVTable.read(text)

@@ -159,7 +159,15 @@ import Testing
                 #expect($0.status == .ok)
                 newTag = $0.headers[.eTag] ?? ""
             }
-            try await client.execute(uri: location, method: .delete, headers: headers(tokens.editor, ifMatch: newTag)) { response in
+            // Neither handing the sheet to one's own organisation nor archiving it is for another organisation's editor.
+            try await client.execute(
+                uri: location, method: .patch, headers: headers(tokens.editor, ifMatch: newTag),
+                body: ByteBuffer(string: #"{"organisation": "EXPERTS-SOLIDAIRES"}"#)
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: location, method: .delete, headers: headers(tokens.editor, ifMatch: newTag)) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: location, method: .delete, headers: headers(tokens.ownerEditor, ifMatch: newTag)) { response in
                 #expect(response.status == .ok)
                 let answer = try json(response)
                 #expect(answer["status"] as? String == "archived")
@@ -167,7 +175,7 @@ import Testing
             try await client.execute(uri: location + "/revisions", method: .get, headers: headers(tokens.editor)) { response in
                 let revisions = (try json(response)["items"] as? [[String: Any]]) ?? []
                 #expect(revisions.compactMap { $0["revision"] as? Int } == [1, 2, 3, 4, 5])
-                #expect(revisions.compactMap { $0["author"] as? String } == ["ngo", "ngo", "ngo", "rrma", "ngo"])
+                #expect(revisions.compactMap { $0["author"] as? String } == ["ngo", "ngo", "ngo", "rrma", "rrma"])
                 #expect(revisions[1]["changed_sections"] as? [String] == ["limits"])
                 #expect(Set(revisions[1]["changed_fields"] as? [String] ?? []) == ["summary", "sections"])
             }
