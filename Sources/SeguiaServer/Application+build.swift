@@ -9,13 +9,15 @@ public func buildRouter(
     database: Database, registry: PrometheusCollectorRegistry, documentReader: PracticeDocumentReader = PracticeDocumentReader()
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    let openAPI = try OpenAPIDocument.load()
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(ErrorMiddleware())
+    router.middlewares.add(MethodMiddleware(routes: try RouteTable(openAPI: Data(openAPI.readableBytesView))))
     router.middlewares.add(AuthenticationMiddleware(tokens: TokenRepository(database: database)))
 
     router.addRoutes(
-        SystemController(database: database, registry: registry, openAPIDocument: try OpenAPIDocument.load()).endpoints)
+        SystemController(database: database, registry: registry, openAPIDocument: openAPI).endpoints)
     router.addRoutes(TerritoryController(repository: TerritoryRepository(database: database)).endpoints, atPath: "/api/v1/territories")
     router.addRoutes(
         OrganisationController(repository: OrganisationRepository(database: database)).endpoints, atPath: "/api/v1/organisations")

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PostgresNIO
 import SeguiaCore
+import SeguiaStore
 
 /// Turns every error into an RFC 9457 problem answer.
 ///
@@ -21,11 +22,28 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if problem.status == 401 {
                 response.headers[.wwwAuthenticate] = "Bearer realm=\"seguia\""
             }
+            if let error = error as? HTTPError {
+                for field in error.headers where field.name != .contentType && field.name != .contentLength {
+                    response.headers.append(field)
+                }
+            }
+            if problem.status == 503 {
+                response.headers[.retryAfter] = String(Self.retryAfterSeconds)
+            }
             return response
         }
     }
 
+    /// What a client is told to wait while the database is away: about one failed lease.
+    static var retryAfterSeconds: Int { 5 }
+
     static func problem(for error: any Error, logger: Logger) -> ProblemDetails {
+        if let unavailable = DatabaseUnavailable(error) {
+            logger.warning("database unavailable", metadata: ["reason": "\(unavailable.reason)"])
+            return ProblemDetails(
+                title: "Service Unavailable", status: 503,
+                detail: "The database cannot be reached just now; nothing was written. Try again in a few seconds.")
+        }
         switch error {
         case let error as AppError:
             return problem(for: error)

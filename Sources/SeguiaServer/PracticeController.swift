@@ -57,7 +57,8 @@ struct PracticeController<Context: IdentifiedRequestContext> {
         let contentType = request.headers[.contentType].map(MediaType.init)
         let body = try await request.body(
             ofType: DocumentFormat.acceptedMediaTypes, limit: PracticeDocumentReader.maximumBytes,
-            expected: "the document as text/plain, text/markdown, a Word (.docx), OpenDocument (.odt) or PDF file, with its media type")
+            expected: "the document as text/plain, text/markdown, a Word (.docx), OpenDocument (.odt) or PDF file, with its media type",
+            anyCharset: true)
         let importer = PracticeImporter(vocabulary: vocabulary, repository: repository, writer: writer, reader: reader)
         let draft: ImportDraftDTO
         do {

@@ -46,7 +46,7 @@ public struct PracticeImporter: Sendable {
             organisations: TextMatcher.matches(vocabulary.organisations, inWords: words),
             themes: TextMatcher.matches(vocabulary.themes, inWords: words), deployingOrganisation: deployingOrganisation)
         let language = PracticeDraft.declaredLanguage(imported.metadata(.language)) ?? TextMatcher.guessLanguage(words: words)
-        var prepared = PracticeDraft(imported, language: language, proposals: proposals)
+        let prepared = PracticeDraft(imported, language: language, proposals: proposals)
         var draft = ImportDraftDTO(format: format, imported: imported, draft: prepared, proposals: proposals, names: vocabulary.names)
         guard let author else { return draft }
         draft.id = try await writer.create(prepared.content, derivingSlug: true, by: author, logger: logger)

@@ -19,8 +19,11 @@ struct QueryParameters {
         var issues: [FieldIssue] = []
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.formDecoded(parts[0])
-            let value = parts.count > 1 ? Self.formDecoded(parts[1]) : ""
+            guard let name = Self.formDecoded(parts[0]), let value = parts.count > 1 ? Self.formDecoded(parts[1]) : "" else {
+                issues.append(FieldIssue(
+                    field: String(parts[0].prefix(100)), reason: "is not percent-encoded UTF-8 text"))
+                continue
+            }
             // PostgreSQL text cannot hold NUL: refused here, once for every parameter of every route.
             if TextRules.containsNUL(name) || TextRules.containsNUL(value) {
                 issues.append(FieldIssue(field: name.replacingOccurrences(of: "\u{0}", with: ""), reason: TextRules.nulReason))
@@ -36,9 +39,10 @@ struct QueryParameters {
         self.issues = issues
     }
 
-    private static func formDecoded(_ text: Substring) -> String {
+    /// The text, or nil when its escapes do not spell UTF-8 (`%FF`) or are malformed (`%G1`).
+    private static func formDecoded(_ text: Substring) -> String? {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        return spaced.removingPercentEncoding
     }
 
     /// The longest value any parameter may have.

@@ -152,7 +152,7 @@ struct ReportController<Context: IdentifiedRequestContext> {
         return ReportDefinition(
             kind: .indicators, territories: codes(&parameters, "territories", territory: true) ?? ReportRepository.defaultTerritories,
             indicators: codes(&parameters, "indicators", territory: false) ?? [], fromYear: from, toYear: to,
-            disaggregation: parameters.string("disaggregation")?.lowercased() ?? "total",
+            disaggregation: parameters.string("disaggregation", limit: TextLimits.name)?.lowercased() ?? "total",
             layout: parameters.enumeration("layout", as: ComparisonLayout.self) ?? .latest)
     }
 

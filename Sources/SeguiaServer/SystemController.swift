@@ -48,7 +48,7 @@ struct SystemController<Context: RequestContext> {
             group.addTask {
                 do {
                     return try await database.withConnection("health") { connection in
-                        try await connection.query("SELECT 1", logger: logger)
+                        try await connection.run("SELECT 1", logger: logger)
                         return true
                     }
                 } catch {

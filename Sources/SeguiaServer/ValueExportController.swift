@@ -35,7 +35,10 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
     }
 
     /// Rows go out in blocks as the database hands them over; a write that fails (the client
-    /// left) ends the loop, which ends the query.
+    /// left) ends the loop, which cancels the query. A failure once the status is sent cannot
+    /// become an error status: the connection is closed without the chunked body's last chunk,
+    /// so the client sees an incomplete transfer, never a file that looks whole; and it is
+    /// logged as the error it is.
     private func stream(_ filter: ValueRepository.Filter, writer: ValueFileWriter, mediaType: String, fileName: String, logger: Logger) -> Response {
         let repository = self.repository
         return Response(
@@ -43,17 +46,26 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
             headers: [.contentType: mediaType, .contentDisposition: "attachment; filename=\"\(fileName)\""],
             body: ResponseBody { body in
                 var block = ByteBuffer(string: writer.header)
-                try await repository.stream(filter, logger: logger) { rows in
-                    for try await row in rows {
-                        block.writeString(try writer.line(ValueRepository.decode(row).0))
-                        if block.readableBytes >= Self.blockSize {
-                            try await body.write(block)
-                            block.clear()
+                var sent = 0
+                do {
+                    try await repository.stream(filter, logger: logger) { rows in
+                        for try await row in rows {
+                            block.writeString(try writer.line(ValueRepository.decode(row).0))
+                            if block.readableBytes >= Self.blockSize {
+                                sent += block.readableBytes
+                                try await body.write(block)
+                                block.clear()
+                            }
                         }
                     }
+                    try await body.write(block)
+                    try await body.finish(nil)
+                } catch {
+                    logger.error(
+                        "export ended before its last row; the client gets an incomplete transfer",
+                        metadata: ["bytes_sent": "\(sent)", "error": "\(String(reflecting: error))"])
+                    throw error
                 }
-                try await body.write(block)
-                try await body.finish(nil)
             })
     }
 
@@ -71,7 +83,7 @@ extension ValueRepository.Filter {
         includeDescendants = parameters.boolean("descendants") ?? false
         fromYear = parameters.integer("from", in: 1800...2200)
         toYear = parameters.integer("to", in: 1800...2200)
-        disaggregation = parameters.string("disaggregation")?.lowercased()
-        vintage = parameters.string("vintage")
+        disaggregation = parameters.string("disaggregation", limit: TextLimits.name)?.lowercased()
+        vintage = parameters.string("vintage", limit: TextLimits.name)
     }
 }

@@ -25,7 +25,7 @@ public struct AgreementRepository: Sendable {
 
     public func list(_ filter: Filter, logger: Logger) async throws -> [Agreement] {
         try await database.withConnection("agreements.list") { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 SELECT a.agreement_id, a.code, a.title_fr, a.title_en, a.title_ar, a.starts_on, a.ends_on, a.period_precision,
                        a.source, a.note
@@ -62,7 +62,7 @@ public struct AgreementRepository: Sendable {
 
     private func partiesByAgreement(ids: [Int64], connection: PostgresConnection, logger: Logger) async throws -> [Int64: [AgreementParty]] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await connection.query(
+        let rows = try await connection.run(
             """
             SELECT ap.agreement_id, o.code, o.name_fr, t.code, t.name_fr, ap.party_role
             FROM agreement_parties ap

@@ -37,13 +37,13 @@ public struct Migrator: Sendable {
     public func migrate(client: PostgresClient, logger: Logger) async throws -> [Migration] {
         try await client.withConnection { connection in
             try await ensureBookkeeping(connection, logger: logger)
-            try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
+            try await connection.run("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
             do {
                 let applied = try await applyPending(connection, logger: logger)
-                try await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
+                try await connection.run("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
                 return applied
             } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
+                _ = try? await connection.run("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
                 throw error
             }
         }
@@ -56,24 +56,22 @@ public struct Migrator: Sendable {
         for migration in migrations where applied[migration.version] == nil {
             let statements = SQLStatementSplitter.split(migration.sql)
             do {
-                try await connection.withTransaction(logger: logger) { transaction in
+                try await connection.inTransaction(logger: logger) { transaction in
                     for (position, statement) in statements.enumerated() {
                         do {
-                            try await transaction.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                            try await transaction.run(PostgresQuery(unsafeSQL: statement), logger: logger)
                         } catch let error as PSQLError {
                             throw MigrationError.failed(
                                 version: migration.version, name: migration.name, statement: position + 1,
                                 reason: error.serverInfo?[.message] ?? String(reflecting: error))
                         }
                     }
-                    try await transaction.query(
+                    try await transaction.run(
                         """
                         INSERT INTO schema_migrations (version, name, checksum)
                         VALUES (\(migration.version), \(migration.name), \(migration.checksum))
                         """, logger: logger)
                 }
-            } catch let error as PostgresTransactionError {
-                throw error.closureError ?? error.beginError ?? error.commitError ?? error
             }
             logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             done.append(migration)
@@ -92,7 +90,7 @@ public struct Migrator: Sendable {
     }
 
     private func ensureBookkeeping(_ connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.run(
             """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version integer PRIMARY KEY,
@@ -104,7 +102,7 @@ public struct Migrator: Sendable {
     }
 
     private func appliedChecksums(_ connection: PostgresConnection, logger: Logger) async throws -> [Int: String] {
-        let rows = try await connection.query("SELECT version, checksum FROM schema_migrations", logger: logger)
+        let rows = try await connection.run("SELECT version, checksum FROM schema_migrations", logger: logger)
         var applied: [Int: String] = [:]
         for try await (version, checksum) in rows.decode((Int, String).self) {
             applied[version] = checksum

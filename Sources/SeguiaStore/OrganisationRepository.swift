@@ -26,7 +26,7 @@ public struct OrganisationRepository: Sendable {
             if let territory = filter.territory {
                 try await connection.requireTerritory(territory, field: "territory", logger: logger)
             }
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 SELECT o.code, o.kind, o.name_fr, o.name_en, o.name_ar, o.acronym, home.code, o.website
                 FROM organisations o

@@ -18,7 +18,7 @@ extension PracticeRepository {
     public func revisions(of identifier: String, audience: PracticeAudience, logger: Logger) async throws -> (Int64, [PracticeRevision]) {
         let id = try await resolve(identifier, audience: audience, logger: logger)
         return try await database.withConnection("practices.revisions") { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 SELECT revision, created_at, author, change_summary, changed_fields, changed_sections
                 FROM practice_revisions WHERE practice_id = \(id) ORDER BY revision
@@ -39,7 +39,7 @@ extension PracticeRepository {
     public func content(of identifier: String, atRevision number: Int, audience: PracticeAudience, logger: Logger) async throws -> PracticeContent {
         let id = try await resolve(identifier, audience: audience, logger: logger)
         return try await database.withConnection("practices.revision") { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 "SELECT content::text FROM practice_revisions WHERE practice_id = \(id) AND revision = \(number)", logger: logger)
             for try await snapshot in rows.decode(String.self) {
                 return try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8))
@@ -65,7 +65,7 @@ extension PracticeRepository {
             sql.append("SELECT p.practice_id FROM practices p WHERE")
             Self.appendIdentifier(identifier, to: &sql)
             Self.appendVisibility(audience, to: &sql)
-            let rows = try await connection.query(sql.query, logger: logger)
+            let rows = try await connection.run(sql.query, logger: logger)
             for try await id in rows.decode(Int64.self) { return id }
             throw AppError.notFound(resource: "practice", identifier: identifier)
         }

@@ -23,7 +23,7 @@ public struct PracticeRepository: Sendable {
                 """)
             Self.appendIdentifier(identifier, to: &sql)
             Self.appendVisibility(audience, to: &sql)
-            let rows = try await connection.query(sql.query, logger: logger)
+            let rows = try await connection.run(sql.query, logger: logger)
             for try await (id, revision, snapshot, createdAt, updatedAt, createdBy, updatedBy) in rows.decode(
                 (Int64, Int, String, Date, Date, String, String).self)
             {
@@ -54,7 +54,7 @@ public struct PracticeRepository: Sendable {
     private static func names(of content: PracticeContent, connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
         let territories = content.territories.map(\.code)
         let organisations = content.organisations.map(\.code) + (content.organisation.map { [$0] } ?? [])
-        let rows = try await connection.query(
+        let rows = try await connection.run(
             """
             SELECT code, name_fr FROM territories WHERE code = ANY(\(territories))
             UNION ALL

@@ -34,7 +34,7 @@ public struct PracticeSearch: Sendable {
             var items: [PracticeSummary] = []
             var total = 0
             var facets: [String: [FacetCount]] = ["territory": [], "theme": [], "organisation": [], "year": []]
-            for try await row in try await connection.query(sql.query, logger: logger) {
+            for try await row in try await connection.run(sql.query, logger: logger) {
                 let cells = row.makeRandomAccess()
                 guard try cells[0].decode(String.self) == "facet" else {
                     items.append(try Self.summary(cells))

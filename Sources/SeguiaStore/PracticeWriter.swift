@@ -23,7 +23,7 @@ public struct PracticeWriter: Sendable {
                 content.slug = try await Self.availableSlug(content.slug, connection: connection, logger: logger)
             }
             try await Self.check(content, connection: connection, logger: logger)
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 INSERT INTO practices (slug, title, created_by, updated_by, language)
                 VALUES (\(content.slug), \(content.title), \(author.name), \(author.name), \(content.language.rawValue))
@@ -66,13 +66,7 @@ public struct PracticeWriter: Sendable {
         _ operation: String, logger: Logger, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
-            do {
-                return try await database.withConnection(operation) { connection in
-                    try await connection.withTransaction(logger: logger) { transaction in try await body(transaction) }
-                }
-            } catch let error as PostgresTransactionError {
-                throw error.closureError ?? error.commitError ?? error.beginError ?? error
-            }
+            return try await database.withTransaction(operation, logger: logger, body)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" && error.serverInfo?[.constraintName] == "uq_practices_slug" {
             throw AppError.conflict("Another practice already has this slug: choose another one, or leave it out to have one made from the title.")
         }
@@ -81,8 +75,8 @@ public struct PracticeWriter: Sendable {
     /// A slug not yet taken: `base`, else `base-2`, `base-3`… Creations of the same base wait for
     /// each other on a transaction lock, so the second sees the first one's slug.
     private static func availableSlug(_ base: String, connection: PostgresConnection, logger: Logger) async throws -> String {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("practices.slug:" + base)))", logger: logger)
-        let rows = try await connection.query(
+        try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\("practices.slug:" + base)))", logger: logger)
+        let rows = try await connection.run(
             "SELECT slug FROM practices WHERE slug = \(base) OR slug LIKE \(base + "-%")", logger: logger)
         var taken: Set<String> = []
         for try await slug in rows.decode(String.self) { taken.insert(slug) }
@@ -104,7 +98,7 @@ public struct PracticeWriter: Sendable {
     private static func lockCurrent(
         _ id: Int64, expectedRevision: Int, connection: PostgresConnection, logger: Logger
     ) async throws -> PracticeContent {
-        let rows = try await connection.query(
+        let rows = try await connection.run(
             "SELECT revision, practice_snapshot(practice_id)::text FROM practices WHERE practice_id = \(id) FOR UPDATE", logger: logger)
         for try await (revision, snapshot) in rows.decode((Int, String).self) {
             guard revision == expectedRevision else {
@@ -120,7 +114,7 @@ public struct PracticeWriter: Sendable {
     private static func unknownReferences(_ content: PracticeContent, connection: PostgresConnection, logger: Logger) async throws -> [FieldIssue] {
         let territories = content.territories.map(\.code)
         let organisations = content.organisations.map(\.code) + (content.organisation.map { [$0] } ?? [])
-        let rows = try await connection.query(
+        let rows = try await connection.run(
             """
             SELECT 'territories', code FROM unnest(\(territories)::text[]) AS code WHERE code NOT IN (SELECT code FROM territories)
             UNION ALL
@@ -139,7 +133,7 @@ public struct PracticeWriter: Sendable {
 
     /// Writes every field, link and section of `content` over what practice `id` had.
     private static func write(_ content: PracticeContent, into id: Int64, connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.run(
             """
             UPDATE practices SET
                 slug = \(content.slug), title = \(content.title), summary = \(content.summary), language = \(content.language.rawValue),
@@ -150,30 +144,30 @@ public struct PracticeWriter: Sendable {
             WHERE practice_id = \(id)
             """, logger: logger)
         for table in ["practice_territories", "practice_organisations", "practice_themes", "practice_sections"] {
-            try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE practice_id = $1", binds: bindings(id)), logger: logger)
+            try await connection.run(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE practice_id = $1", binds: bindings(id)), logger: logger)
         }
         for link in content.territories {
-            try await connection.query(
+            try await connection.run(
                 """
                 INSERT INTO practice_territories (practice_id, territory_id, territory_role)
                 SELECT \(id), territory_id, \(link.role.rawValue) FROM territories WHERE code = \(link.code)
                 """, logger: logger)
         }
         for (position, link) in content.organisations.enumerated() {
-            try await connection.query(
+            try await connection.run(
                 """
                 INSERT INTO practice_organisations (practice_id, organisation_id, organisation_role, position)
                 SELECT \(id), organisation_id, \(link.role), \(position + 1) FROM organisations WHERE code = \(link.code)
                 """, logger: logger)
         }
-        try await connection.query(
+        try await connection.run(
             """
             INSERT INTO practice_themes (practice_id, theme_id)
             SELECT \(id), theme_id FROM themes WHERE theme_key = ANY(\(content.themes))
             """, logger: logger)
         let encoder = JSONEncoder()
         for (position, section) in content.sections.enumerated() {
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 INSERT INTO practice_sections (practice_id, position, section_key, title)
                 VALUES (\(id), \(position + 1), \(section.key.rawValue), \(section.title))
@@ -184,14 +178,14 @@ public struct PracticeWriter: Sendable {
             for (language, text) in section.texts.sorted(by: { $0.key < $1.key }) {
                 let items = String(decoding: try encoder.encode(text.items), as: UTF8.self)
                 let quotes = String(decoding: try encoder.encode(text.quotes), as: UTF8.self)
-                try await connection.query(
+                try await connection.run(
                     """
                     INSERT INTO practice_section_texts (practice_section_id, language, body, items, quotes, translation_status)
                     VALUES (\(sectionID), \(language), \(text.text), \(items)::jsonb, \(quotes)::jsonb, \(text.translationStatus.rawValue))
                     """, logger: logger)
             }
         }
-        try await connection.query(
+        try await connection.run(
             "UPDATE practices SET search_vector = practice_search_vector(practice_id) WHERE practice_id = \(id)", logger: logger)
     }
 
@@ -205,11 +199,11 @@ public struct PracticeWriter: Sendable {
         of id: Int64, number: Int, author: Identity, summary: String, changes: (fields: [String], sections: [String]),
         connection: PostgresConnection, logger: Logger
     ) async throws {
-        try await connection.query(
+        try await connection.run(
             """
             UPDATE practices SET revision = \(number), updated_at = now(), updated_by = \(author.name) WHERE practice_id = \(id)
             """, logger: logger)
-        try await connection.query(
+        try await connection.run(
             """
             INSERT INTO practice_revisions (practice_id, revision, author, change_summary, changed_fields, changed_sections, content)
             VALUES (\(id), \(number), \(author.name), \(summary), \(changes.fields), \(changes.sections), practice_snapshot(\(id)))

@@ -13,7 +13,7 @@ extension ReportRepository {
         let practice = try await PracticeRepository(database: database).find(identifier, audience: audience, logger: logger)
         let content = practice.content
         let (labels, chains, themeIndicators) = try await database.withConnection("reports.evidence") { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 WITH RECURSIVE chain AS (
                     SELECT pt.territory_id AS origin, t.territory_id, t.parent_id, 0 AS depth
@@ -35,7 +35,7 @@ extension ReportRepository {
                 if chains[code] == nil { labels.append(TerritoryLabel(code: code, name: LocalizedNames(fr: fr, en: en, ar: ar).preferred(language))) }
                 chains[code, default: []].append(member)
             }
-            let indicatorRows = try await connection.query(
+            let indicatorRows = try await connection.run(
                 """
                 SELECT i.code FROM indicators i
                 WHERE i.theme_key IN (SELECT th.theme_key FROM practice_themes pt JOIN themes th ON th.theme_id = pt.theme_id

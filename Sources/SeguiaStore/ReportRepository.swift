@@ -18,7 +18,7 @@ public struct ReportRepository: Sendable {
     /// Names of `codes`, in their order; an unknown code is an invalid `field`.
     public func territories(_ codes: [String], language: Language, field: String, logger: Logger) async throws -> [TerritoryLabel] {
         try await database.withConnection("reports.territories") { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 "SELECT code, name_fr, name_en, name_ar FROM territories WHERE code = ANY(\(codes))", logger: logger)
             var names: [String: String] = [:]
             for try await (code, fr, en, ar) in rows.decode((String, String, String?, String?).self) {
@@ -109,7 +109,7 @@ public struct ReportRepository: Sendable {
             PracticeRepository.appendVisibility(audience, to: &sql)
             if !themes.isEmpty { sql.append(" AND th.theme_key = ANY(?)", themes) }
             sql.append(" ORDER BY p.title")
-            let rows = try await connection.query(sql.query, logger: logger)
+            let rows = try await connection.run(sql.query, logger: logger)
             var entries: [(root: String, theme: String, entry: PracticeComparison.Entry)] = []
             for try await (root, theme, slug, title, start, end, organisations, levers, limits, lessons) in rows.decode(
                 (String, String, String, String, String?, String?, String, String?, String?, String?).self)
@@ -119,7 +119,7 @@ public struct ReportRepository: Sendable {
                         slug: slug, title: title, organisations: organisations, periodStart: start, periodEnd: end, levers: levers ?? "",
                         limits: limits ?? "", lessons: lessons ?? "")))
             }
-            let themeRows = try await connection.query(
+            let themeRows = try await connection.run(
                 "SELECT theme_key, name_fr, name_en, name_ar FROM themes ORDER BY position", logger: logger)
             var themeNames: [(String, String)] = []
             for try await (key, fr, en, ar) in themeRows.decode((String, String, String, String?).self) {

@@ -18,7 +18,7 @@ public struct SavedReportRepository: Sendable {
             throw AppError.invalid(field: "slug", reason: "'\(slug)' is not a usable slug: lower-case letters, digits and dashes, not 'indicators' or 'practices'")
         }
         return try await database.withConnection("reports.create") { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 INSERT INTO saved_reports (slug, name, kind, territories, indicators, themes, from_year, to_year, disaggregation, layout, created_by)
                 VALUES (\(slug), \(name), \(definition.kind.rawValue), \(definition.territories), \(definition.indicators), \(definition.themes),
@@ -51,7 +51,7 @@ public struct SavedReportRepository: Sendable {
                 """)
             if let slug { sql.append(" WHERE slug = ?", slug) }
             sql.append(" ORDER BY name, slug")
-            let rows = try await connection.query(sql.query, logger: logger)
+            let rows = try await connection.run(sql.query, logger: logger)
             var found: [SavedReport] = []
             for try await (slug, name, kind, territories, indicators, themes, from, to, disaggregation, layout, author) in rows.decode(
                 (String, String, String, [String], [String], [String], Int?, Int?, String, String, String).self)

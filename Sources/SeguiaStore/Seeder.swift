@@ -40,7 +40,7 @@ public struct Seeder: Sendable {
                     }
                     for statement in SQLStatementSplitter.split(script) {
                         do {
-                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                            try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
                         } catch let error as PSQLError {
                             throw SeedError(file: file, reason: error.serverInfo?[.message] ?? String(reflecting: error))
                         }

@@ -31,7 +31,7 @@ public struct TerritoryRepository: Sendable {
             if let within = filter.within {
                 try await connection.requireTerritory(within, field: "within", logger: logger)
             }
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 SELECT t.code, t.kind, t.name_fr, t.name_en, t.name_ar, p.code, t.iso_code, t.official_identifier, t.valid_from, t.valid_to
                 FROM territories t
@@ -56,7 +56,7 @@ public struct TerritoryRepository: Sendable {
     /// The territory, its ancestors from parent to country, and its direct children.
     public func detail(code: String, logger: Logger) async throws -> TerritoryDetail {
         try await database.withConnection("territories.detail") { connection in
-            let chainRows = try await connection.query(
+            let chainRows = try await connection.run(
                 """
                 WITH RECURSIVE chain AS (
                     SELECT territory_id, parent_id, 0 AS depth FROM territories WHERE code = \(code)
@@ -72,7 +72,7 @@ public struct TerritoryRepository: Sendable {
                 """, logger: logger)
             let chain = try await Self.decode(chainRows)
             guard let territory = chain.first else { throw AppError.notFound(resource: "territory", identifier: code) }
-            let childRows = try await connection.query(
+            let childRows = try await connection.run(
                 """
                 SELECT t.code, t.kind, t.name_fr, t.name_en, t.name_ar, p.code, t.iso_code, t.official_identifier, t.valid_from, t.valid_to
                 FROM territories t

@@ -29,15 +29,15 @@ public struct TokenRepository: Sendable {
         let secret = Self.newSecret()
         return try await database.withConnection("tokens.create") { connection in
             if let organisation {
-                let rows = try await connection.query("SELECT 1 FROM organisations WHERE code = \(organisation)", logger: logger)
+                let rows = try await connection.run("SELECT 1 FROM organisations WHERE code = \(organisation)", logger: logger)
                 var exists = false
                 for try await _ in rows { exists = true }
                 guard exists else { throw AppError.invalid(field: "organisation", reason: "no organisation has the code '\(organisation)'") }
             }
-            let taken = try await connection.query(
+            let taken = try await connection.run(
                 "SELECT 1 FROM api_tokens WHERE name = \(trimmed) AND revoked_at IS NULL", logger: logger)
             for try await _ in taken { throw AppError.conflict("A token named '\(trimmed)' exists; revoke it first or choose another name.") }
-            try await connection.query(
+            try await connection.run(
                 """
                 INSERT INTO api_tokens (name, role, organisation_id, token_hash)
                 VALUES (\(trimmed), \(role.rawValue), (SELECT organisation_id FROM organisations WHERE code = \(organisation)), \(Self.hash(secret)))
@@ -48,7 +48,7 @@ public struct TokenRepository: Sendable {
 
     public func list(logger: Logger) async throws -> [TokenInfo] {
         try await database.withConnection("tokens.list") { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 SELECT t.token_id, t.name, t.role, o.code, t.created_at, t.last_used_at, t.revoked_at
                 FROM api_tokens t LEFT JOIN organisations o ON o.organisation_id = t.organisation_id
@@ -70,7 +70,7 @@ public struct TokenRepository: Sendable {
     /// Revokes the active token with this id or name; `false` when there is none.
     public func revoke(_ idOrName: String, logger: Logger) async throws -> Bool {
         try await database.withConnection("tokens.revoke") { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 UPDATE api_tokens SET revoked_at = now()
                 WHERE revoked_at IS NULL AND (token_id = \(Int64(idOrName) ?? -1) OR name = \(idOrName))
@@ -85,7 +85,7 @@ public struct TokenRepository: Sendable {
     /// The identity a secret stands for, or `nil` when it is unknown or revoked.
     public func identity(forSecret secret: String, logger: Logger) async throws -> Identity? {
         try await database.withConnection("tokens.identify") { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 WITH found AS (
                     SELECT token_id, name, role, organisation_id, last_used_at FROM api_tokens

@@ -6,7 +6,7 @@ extension ValueImporter {
     /// Turns the staged rows into stored values: refuses duplicate keys, classifies every row
     /// (insert, update, same), then writes history, updates and inserts in three statements.
     static func merge(format: String, skipped: Int, options: Options, connection: PostgresConnection, logger: Logger) async throws -> Outcome {
-        let duplicates = try await connection.query(
+        let duplicates = try await connection.run(
             """
             SELECT line, first_line FROM (
                 SELECT line, min(line) OVER (PARTITION BY indicator, territory, period, disaggregation, vintage) AS first_line
@@ -24,10 +24,10 @@ extension ValueImporter {
 
         if !options.dryRun {
             // Imports and edits of values queue up behind this one; readers are not held.
-            try await connection.query("LOCK TABLE indicator_values IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+            try await connection.run("LOCK TABLE indicator_values IN SHARE ROW EXCLUSIVE MODE", logger: logger)
         }
         let updatesAllowed = options.mode == .upsert
-        try await connection.query(
+        try await connection.run(
             """
             CREATE TEMPORARY TABLE import_matched ON COMMIT DROP AS
             SELECT r.*, i.indicator_id, t.territory_id, v.value_id,
@@ -41,7 +41,7 @@ extension ValueImporter {
             LEFT JOIN indicator_values v ON v.indicator_id = i.indicator_id AND v.territory_id = t.territory_id
                 AND v.period = r.period AND v.disaggregation = r.disaggregation AND v.vintage = r.vintage
             """, logger: logger)
-        let counts = try await connection.query(
+        let counts = try await connection.run(
             """
             SELECT count(*) FILTER (WHERE action = 'insert'), count(*) FILTER (WHERE action = 'update'), count(*) FILTER (WHERE action = 'same')
             FROM import_matched
@@ -56,7 +56,7 @@ extension ValueImporter {
 
         let author = options.author
         if outcome.updated > 0 {
-            try await connection.query(
+            try await connection.run(
                 """
                 INSERT INTO indicator_value_history (value_id, changed_by, old_value, new_value, old_source, new_source,
                                                      old_review_flag, new_review_flag, note)
@@ -64,7 +64,7 @@ extension ValueImporter {
                 FROM import_matched m JOIN indicator_values v ON v.value_id = m.value_id
                 WHERE m.action = 'update'
                 """, logger: logger)
-            try await connection.query(
+            try await connection.run(
                 """
                 UPDATE indicator_values v SET value = m.value, source = m.source, quality = m.quality, note = m.note,
                        updated_at = now(), updated_by = \(author)
@@ -73,7 +73,7 @@ extension ValueImporter {
                 """, logger: logger)
         }
         if outcome.inserted > 0 {
-            try await connection.query(
+            try await connection.run(
                 """
                 INSERT INTO indicator_values (indicator_id, territory_id, period, period_start, period_end, disaggregation, vintage,
                                               value, source, quality, note, updated_by)
@@ -93,7 +93,7 @@ extension ValueImporter {
     /// jump from the previous period by more than the indicator's threshold. Values already
     /// reviewed keep their flag.
     private static func flagOutliers(author: String, connection: PostgresConnection, logger: Logger) async throws -> Int {
-        let flagged = try await connection.query(
+        let flagged = try await connection.run(
             """
             WITH touched AS (
                 SELECT DISTINCT indicator_id, territory_id, disaggregation, vintage FROM import_matched WHERE action <> 'same'

@@ -58,15 +58,14 @@ public struct ValueImporter: Sendable {
     where Chunks.Element == ByteBuffer {
         do {
             return try await database.withConnection("values.import") { connection in
-                try await connection.withTransaction(logger: logger) { transaction in
+                try await connection.inTransaction(logger: logger) { transaction in
                     let outcome = try await Self.importCSV(chunks, options: options, connection: transaction, logger: logger)
                     if options.dryRun { throw DryRun(outcome: outcome) }
                     return outcome
                 }
             }
-        } catch let error as PostgresTransactionError {
-            if let dryRun = error.closureError as? DryRun, error.rollbackError == nil { return dryRun.outcome }
-            throw error.closureError ?? error.commitError ?? error.beginError ?? error
+        } catch let dryRun as DryRun {
+            return dryRun.outcome
         }
     }
 
@@ -83,8 +82,8 @@ public struct ValueImporter: Sendable {
         // The duplicate check, the classification and the outlier windows sort every staged
         // row: in memory rather than through temporary files (at 100,000 rows the outlier
         // window's sort alone spilled 4.5 MB to disk and took a third of its time).
-        try await connection.query("SET LOCAL work_mem = '64MB'", logger: logger)
-        try await connection.query(
+        try await connection.run("SET LOCAL work_mem = '64MB'", logger: logger)
+        try await connection.run(
             """
             CREATE TEMPORARY TABLE import_rows (
                 line integer NOT NULL, indicator text NOT NULL, territory text NOT NULL, period text NOT NULL,
@@ -93,12 +92,12 @@ public struct ValueImporter: Sendable {
             ) ON COMMIT DROP
             """, logger: logger)
         var staging = StagingCopy(vocabulary: vocabulary, defaults: options.defaults)
-        try await connection.copyFrom(table: "import_rows", columns: StagingCopy.columns, logger: logger) { writer in
+        try await connection.runCopy(table: "import_rows", columns: StagingCopy.columns, logger: logger) { writer in
             try await staging.copy(chunks, to: writer)
         }
         var outcome = try await merge(
             format: staging.format, skipped: staging.skipped, options: options, connection: connection, logger: logger)
-        try await connection.query("DROP TABLE import_rows, import_matched", logger: logger)
+        try await connection.run("DROP TABLE import_rows, import_matched", logger: logger)
         outcome.rows = staging.rows
         logger.info(
             "values imported",
@@ -108,7 +107,7 @@ public struct ValueImporter: Sendable {
 
     /// The definitions, territories and UN code maps stored now.
     static func vocabulary(connection: PostgresConnection, logger: Logger) async throws -> ValueVocabulary {
-        let rows = try await connection.query(
+        let rows = try await connection.run(
             "SELECT code, unit, minimum::text, maximum::text, formula_kind IS NOT NULL, un_series_code FROM indicators", logger: logger)
         var vocabulary = ValueVocabulary(indicators: [:], territories: [])
         for try await (code, unit, minimum, maximum, computed, seriesCode) in rows.decode((String, String, String?, String?, Bool, String?).self) {
@@ -117,7 +116,7 @@ public struct ValueImporter: Sendable {
                 isComputed: computed)
             if let seriesCode { vocabulary.indicatorOfSeries[seriesCode] = code }
         }
-        let territoryRows = try await connection.query("SELECT code, official_identifier FROM territories", logger: logger)
+        let territoryRows = try await connection.run("SELECT code, official_identifier FROM territories", logger: logger)
         for try await (code, identifier) in territoryRows.decode((String, String?).self) {
             vocabulary.territories.insert(code)
             if let identifier, identifier.hasPrefix("M49:") { vocabulary.territoryOfM49[String(identifier.dropFirst(4))] = code }

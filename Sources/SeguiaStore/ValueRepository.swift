@@ -46,7 +46,7 @@ public struct ValueRepository: Sendable {
             sql.append(" FROM indicators i")
             if let code { sql.append(" WHERE i.code = ?", code) }
             sql.append(" ORDER BY i.position")
-            let rows = try await connection.query(sql.query, logger: logger)
+            let rows = try await connection.run(sql.query, logger: logger)
             var found: [IndicatorDefinition] = []
             for try await row in rows {
                 let c = try row.decode(
@@ -95,7 +95,7 @@ public struct ValueRepository: Sendable {
         try await database.withConnection("values.list") { connection in
             if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
             var values: [IndicatorValue] = []
-            for try await row in try await connection.query(Self.query(filter, counting: false).query, logger: logger) {
+            for try await row in try await connection.run(Self.query(filter, counting: false).query, logger: logger) {
                 values.append(try Self.decode(row).0)
             }
             return values
@@ -121,7 +121,7 @@ public struct ValueRepository: Sendable {
     }
 
     private static func page(_ filter: Filter, on connection: PostgresConnection, logger: Logger) async throws -> ([IndicatorValue], Int) {
-        let rows = try await connection.query(query(filter, counting: true).query, logger: logger)
+        let rows = try await connection.run(query(filter, counting: true).query, logger: logger)
         var values: [IndicatorValue] = []
         var total = 0
         for try await row in rows {
@@ -143,14 +143,35 @@ public struct ValueRepository: Sendable {
     }
 
     /// Every value matching the filter (its limit and offset aside), handed to `body` as the
-    /// database returns them: memory stays flat whatever their number. Stopping `body`'s task
-    /// (a client gone) stops the query.
+    /// database returns them: memory stays flat whatever their number. When `body` stops early
+    /// (its client left) the query is cancelled in PostgreSQL at once: left alone it would run
+    /// on, blocked on a socket nobody reads, and hold its connection until it timed out.
     public func stream(
         _ filter: Filter, logger: Logger, _ body: (PostgresRowSequence) async throws -> Void
     ) async throws {
         try await database.withConnection("values.stream") { connection in
             if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
-            try await body(try await connection.query(Self.query(filter, counting: false, paged: false).query, logger: logger))
+            var backend: Int32 = 0
+            for try await pid in try await connection.run("SELECT pg_backend_pid()", logger: logger).decode(Int32.self) { backend = pid }
+            do {
+                try await body(try await connection.run(Self.query(filter, counting: false, paged: false).query, logger: logger))
+            } catch {
+                await cancelQuery(of: backend, logger: logger)
+                throw error
+            }
+        }
+    }
+
+    /// Cancels the query backend `pid` is running, from another connection: the one running it
+    /// is busy until PostgreSQL answers.
+    private func cancelQuery(of pid: Int32, logger: Logger) async {
+        do {
+            try await database.withConnection("values.stream.cancel") { connection in
+                try await connection.run("SELECT pg_cancel_backend(\(pid))", logger: logger)
+            }
+            logger.info("export stopped before its end: its query was cancelled", metadata: ["backend": "\(pid)"])
+        } catch {
+            logger.warning("could not cancel an abandoned export's query", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 
@@ -283,11 +304,11 @@ public struct ValueRepository: Sendable {
     /// Every change of a stored value, oldest first.
     public func history(of id: Int64, logger: Logger) async throws -> [ValueChange] {
         try await database.withConnection("values.history") { connection in
-            let exists = try await connection.query("SELECT 1 FROM indicator_values WHERE value_id = \(id)", logger: logger)
+            let exists = try await connection.run("SELECT 1 FROM indicator_values WHERE value_id = \(id)", logger: logger)
             var found = false
             for try await _ in exists { found = true }
             guard found else { throw AppError.notFound(resource: "value", identifier: String(id)) }
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 SELECT changed_at, changed_by, old_value::text, new_value::text, old_source, new_source, note
                 FROM indicator_value_history WHERE value_id = \(id) ORDER BY changed_at
@@ -312,8 +333,8 @@ public struct ValueRepository: Sendable {
     ) async throws {
         do {
             try await database.withConnection("values.review") { connection in
-                try await connection.withTransaction(logger: logger) { transaction in
-                    let rows = try await transaction.query(
+                try await connection.inTransaction(logger: logger) { transaction in
+                    let rows = try await transaction.run(
                         """
                         SELECT (extract(epoch FROM updated_at) * 1000000)::bigint, review_flag, value::text, source
                         FROM indicator_values WHERE value_id = \(id) FOR UPDATE
@@ -324,13 +345,13 @@ public struct ValueRepository: Sendable {
                     guard current.0 == expectedVersion else {
                         throw AppError.preconditionFailed("The value changed since you read it. Read it again and redo your review.")
                     }
-                    try await transaction.query(
+                    try await transaction.run(
                         """
                         UPDATE indicator_values SET review_flag = \(flag), review_reason = \(flag == "ok" ? nil : reason),
                                updated_at = clock_timestamp(), updated_by = \(author)
                         WHERE value_id = \(id)
                         """, logger: logger)
-                    try await transaction.query(
+                    try await transaction.run(
                         """
                         INSERT INTO indicator_value_history (value_id, changed_by, old_value, new_value, old_source, new_source,
                                                              old_review_flag, new_review_flag, note)
@@ -339,8 +360,6 @@ public struct ValueRepository: Sendable {
                         """, logger: logger)
                 }
             }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.commitError ?? error.beginError ?? error
         }
     }
 }

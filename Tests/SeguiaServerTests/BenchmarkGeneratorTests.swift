@@ -30,7 +30,7 @@ import Testing
                 for statement in territories.split(separator: "\n") where statement.hasPrefix("INSERT") {
                     try await client.query(PostgresQuery(unsafeSQL: String(statement)), logger: testLogger)
                 }
-                return try await TokenRepository(database: Database(client: client, maximumConnections: 2))
+                return try await TokenRepository(database: Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout))
                     .create(name: "bench", role: .admin, organisation: nil, logger: testLogger)
             }
             let practices = try await generate(["practices", "--count", "5", "--per-parent", "2"])

@@ -13,7 +13,7 @@ func withTokenApp(
 ) async throws {
     try await withTestDatabase { endpoint in
         let token = try await withPostgresClient(endpoint, logger: testLogger) { client in
-            try await TokenRepository(database: Database(client: client, maximumConnections: 2))
+            try await TokenRepository(database: Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout))
                 .create(name: role.rawValue, role: role, organisation: nil, logger: testLogger)
         }
         try await withTestApp(endpoint: endpoint) { client in try await body(client, token) }

@@ -19,7 +19,7 @@ import Testing
     private func withTokens(_ body: @Sendable @escaping (any TestClientProtocol, Tokens) async throws -> Void) async throws {
         try await withTestDatabase { endpoint in
             let tokens = try await withPostgresClient(endpoint, logger: testLogger) { client in
-                let repository = TokenRepository(database: Database(client: client, maximumConnections: 2))
+                let repository = TokenRepository(database: Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout))
                 return Tokens(
                     reader: try await repository.create(name: "reader", role: .reader, organisation: nil, logger: testLogger),
                     editor: try await repository.create(name: "ngo", role: .editor, organisation: "EXPERTS-SOLIDAIRES", logger: testLogger),

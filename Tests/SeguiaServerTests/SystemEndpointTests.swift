@@ -54,7 +54,7 @@ import Testing
 
     @Test func openAPIDescribesExactlyTheRoutesOfTheRouter() async throws {
         try await withTestClient { postgres in
-            let router = try buildRouter(database: Database(client: postgres, maximumConnections: 1), registry: testMetricsRegistry)
+            let router = try buildRouter(database: Database(client: postgres, maximumConnections: 1, leaseTimeout: testLeaseTimeout), registry: testMetricsRegistry)
             let routed = Set(router.routes.map { "\($0.method.rawValue.lowercased()) \($0.path)" })
 
             let document = try JSONSerialization.jsonObject(with: Data(buffer: try OpenAPIDocument.load())) as? [String: Any]

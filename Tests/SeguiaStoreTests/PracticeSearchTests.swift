@@ -8,7 +8,7 @@ import Testing
 @Suite struct PracticeSearchTests {
     private func withSearch(_ body: (PracticeSearch, PostgresClient) async throws -> Void) async throws {
         try await withTestClient { client in
-            try await body(PracticeSearch(database: Database(client: client, maximumConnections: 4)), client)
+            try await body(PracticeSearch(database: Database(client: client, maximumConnections: 4, leaseTimeout: testLeaseTimeout)), client)
         }
     }
 

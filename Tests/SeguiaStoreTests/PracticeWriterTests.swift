@@ -12,7 +12,7 @@ import Testing
     /// for by name that is taken is a 409 that names the slug, not the schema's constraint.
     @Test func sheetsOfOneTitleSavedTogetherGetSlugsOfTheirOwn() async throws {
         try await withTestClient { client in
-            let database = Database(client: client, maximumConnections: 4)
+            let database = Database(client: client, maximumConnections: 4, leaseTimeout: testLeaseTimeout)
             let writer = PracticeWriter(database: database)
             let content = PracticeContent(slug: "reunion-de-bassin", title: "Réunion de bassin")
             let ids = try await withThrowingTaskGroup(of: Int64.self) { group in

@@ -8,7 +8,7 @@ import Testing
 @Suite struct RepositoryTests {
     private func withDatabase(_ body: (Database) async throws -> Void) async throws {
         try await withTestClient { client in
-            try await body(Database(client: client, maximumConnections: 4))
+            try await body(Database(client: client, maximumConnections: 4, leaseTimeout: testLeaseTimeout))
         }
     }
 

@@ -31,7 +31,7 @@ import Testing
         }
         let file = lines.joined(separator: "\r\n")
         try await withTestClient { client in
-            let importer = ValueImporter(database: Database(client: client, maximumConnections: 2))
+            let importer = ValueImporter(database: Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout))
             let outcome = try await importer.importCSV(chunks(file, size: 5), options: .init(author: "test"), logger: testLogger)
             #expect(outcome.rows == 30 && outcome.inserted == 30)
             let rows = try await client.query(
@@ -49,7 +49,7 @@ import Testing
     @Test func duplicateKeysNameBothLinesAndNothingIsWritten() async throws {
         let file = "indicator,territory,period,value,source,disaggregation\n6.4.1,FR,2001,1,S,dup\n6.4.1,FR,2002,2,S,dup\n6.4.1,FR,2001,3,S,dup\n"
         try await withTestClient { client in
-            let importer = ValueImporter(database: Database(client: client, maximumConnections: 2))
+            let importer = ValueImporter(database: Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout))
             await #expect(throws: ImportFailure(issues: [
                 ImportIssue(line: 4, message: "same indicator, territory, period, disaggregation and vintage as line 2")
             ])) {
@@ -69,7 +69,7 @@ import Testing
             ER_H2O_STRESS,504,2020,50,TONNES,
             """
         try await withTestClient { client in
-            let importer = ValueImporter(database: Database(client: client, maximumConnections: 2))
+            let importer = ValueImporter(database: Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout))
             do {
                 _ = try await importer.importCSV(chunks(file, size: 64), options: .init(author: "test"), logger: testLogger)
                 Issue.record("wrong units were accepted")
@@ -84,7 +84,7 @@ import Testing
     @Test func aDryRunCountsAndWritesNothing() async throws {
         let file = "indicator,territory,period,value,source,disaggregation\n6.4.1,FR,2001,1,S,dry\n6.4.1,FR,2002,2,S,dry\n"
         try await withTestClient { client in
-            let importer = ValueImporter(database: Database(client: client, maximumConnections: 2))
+            let importer = ValueImporter(database: Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout))
             let outcome = try await importer.importCSV(chunks(file, size: 16), options: .init(author: "test", dryRun: true), logger: testLogger)
             #expect(outcome.inserted == 2)
             let stored = try await storedCount(client, disaggregation: "dry")

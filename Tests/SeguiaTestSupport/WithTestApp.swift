@@ -26,7 +26,7 @@ public func withTestApp(_ body: @Sendable (any TestClientProtocol) async throws 
 public func withTestApp(endpoint: DatabaseEndpoint, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
     let registry = testMetricsRegistry
     let client = PostgresClient(configuration: endpoint.clientConfiguration(maximumConnections: 4), backgroundLogger: testLogger)
-    let database = Database(client: client, maximumConnections: 4)
+    let database = Database(client: client, maximumConnections: 4, leaseTimeout: testLeaseTimeout)
     let config = AppConfig(port: 0, dataDirectory: FileManager.default.temporaryDirectory)
     let app = try buildApplication(config: config, database: database, registry: registry, logger: testLogger)
     try await app.test(.router) { client in

@@ -62,3 +62,7 @@ private func dropDatabase(_ name: String, maintenance: DatabaseEndpoint) async t
         try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: testLogger)
     }
 }
+
+/// Tests run many at once on two cores: a lease may wait longer than the server's few seconds
+/// without anything being wrong. Tests of the lease deadline itself set their own.
+public let testLeaseTimeout: Duration = .seconds(60)
