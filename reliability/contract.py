@@ -19,7 +19,8 @@ EXPLAINED = {
              "on create, an end before its start)",
     "ST201": "schema-violating requests answered 412 or 413 rather than 400/422: a malformed ETag fails the precondition, "
              "and a body over the size limit is refused as too large before it is read; neither is accepted",
-    "ST103": "a 404 where a filter names an unknown indicator on a route whose schema lists 422 for other refusals",
+    "ST203": "a change sent without If-Match is 428 Precondition Required (RFC 6585), which this check does not list "
+             "among refusals; nothing is written",
 }
 FAILING = {"ST101"}  # server errors
 
@@ -41,6 +42,7 @@ def run(server, schemathesis, examples, editor_token, seed=6):
         for failure in data["failures"]:
             key = f"{failure['code']} {failure['title']}"
             figures["findings"][key] = figures["findings"].get(key, 0) + failure["count"]
+            figures.setdefault("where", {}).setdefault(key, set()).update(failure["operations"])
             if failure["code"] in FAILING or failure["code"] not in EXPLAINED:
                 failures.append(f"{caller}: {key} ×{failure['count']} on {', '.join(failure['operations'][:6])}")
                 if failure["code"] in FAILING:
@@ -56,6 +58,7 @@ def run(server, schemathesis, examples, editor_token, seed=6):
                 figures["tool errors"] = figures.get("tool errors", 0) + 1
         if result.returncode not in (0, 1):
             failures.append(f"{caller}: schemathesis exited {result.returncode}: {result.stderr[-500:]}")
+    figures["where"] = {key: ", ".join(sorted(operations)) for key, operations in figures.get("where", {}).items()}
     figures["explained"] = {code: reason for code, reason in EXPLAINED.items()
                             if any(key.startswith(code) for key in figures["findings"])}
     return figures, failures

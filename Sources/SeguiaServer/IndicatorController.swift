@@ -131,8 +131,11 @@ struct IndicatorController<Context: IdentifiedRequestContext> {
         try parameters.validate()
         let body = try request.streamedBody(
             ofType: ["text/csv", "text/plain"], limit: Self.maximumImportBytes, expected: "the values as text/csv (UTF-8, comma or semicolon separated)")
+        // The whole file first, with no connection held; then the import reads it at disk speed.
+        let spool = try await UploadSpool.spool(body)
+        defer { spool.remove() }
         let outcome = try await importer.importCSV(
-            body, options: .init(defaults: ValueFileDefaults(source: defaultSource, vintage: vintage), author: author.name, dryRun: dryRun),
+            spool.chunks(), options: .init(defaults: ValueFileDefaults(source: defaultSource, vintage: vintage), author: author.name, dryRun: dryRun),
             logger: context.logger)
         return ImportOutcomeDTO(
             format: outcome.format, rows: outcome.rows, inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged,

@@ -22,15 +22,37 @@ public struct SQLBuilder: Sendable {
         sql += "$\(bindings.count)"
     }
 
-    /// Appends fixed text in which each `?` is replaced by the next value's `$n`.
+    /// Appends fixed text in which each `?` is replaced by the next value's `$n`, and each `??`
+    /// is a literal `?`: jsonb's `?`, `?|` and `?&` operators are written `??`, `??|`, `??&`.
+    /// The placeholders must match the values in number: a mismatch is a bug in the fragment.
     public mutating func append<each Value: PostgresNonThrowingEncodable & Sendable>(_ fragment: String, _ values: repeat each Value) {
-        var pieces = fragment.split(separator: "?", omittingEmptySubsequences: false).makeIterator()
-        sql += pieces.next() ?? ""
+        var pieces: [String] = [""]
+        var characters = fragment.makeIterator()
+        while let character = characters.next() {
+            guard character == "?" else {
+                pieces[pieces.count - 1].append(character)
+                continue
+            }
+            if let following = characters.next() {
+                if following == "?" {
+                    pieces[pieces.count - 1].append("?")
+                } else {
+                    pieces.append(String(following))
+                }
+            } else {
+                pieces.append("")
+            }
+        }
+        var remaining = pieces.makeIterator()
+        sql += remaining.next() ?? ""
+        var bound = 0
         for value in repeat each values {
             bind(value)
-            sql += pieces.next() ?? ""
+            bound += 1
+            sql += remaining.next() ?? ""
         }
-        while let rest = pieces.next() { sql += "?" + rest }
+        assert(bound == pieces.count - 1, "\(pieces.count - 1) placeholders for \(bound) values in: \(fragment)")
+        while let rest = remaining.next() { sql += "?" + rest }
     }
 
     public var query: PostgresQuery {

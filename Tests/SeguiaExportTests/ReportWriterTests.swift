@@ -82,4 +82,9 @@ import ZIPFoundation
         #expect(ReportRenderer.fileName(named, format: .xlsx) == "pratique-cl--en-M-diterran-e.xlsx")
         #expect(ReportRenderer.fileName(document, format: .csv) == "comparaison-FR-MA-2021.csv")
     }
+
+    /// JSON is the HTTP layer's to encode: asked of the renderer it is an error, not a crash.
+    @Test func jsonAskedOfTheRendererIsAnError() {
+        #expect(throws: ReportRenderingError.self) { try ReportRenderer().render(document, as: .json) }
+    }
 }
