@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import Logging
 import SeguiaCore
 import SeguiaExport
@@ -21,7 +22,9 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
         let writer = ValueFileWriter(format: .csv, csvSeparator: parameters.csvSeparator(), byteOrderMark: parameters.boolean("bom") ?? true)
         try parameters.validate()
         try await repository.check(filter, logger: context.logger)
-        return stream(filter, writer: writer, mediaType: ReportFormat.csv.mediaType, fileName: Self.fileName(filter, extension: "csv"), logger: context.logger)
+        return stream(
+            filter, writer: writer, mediaType: ReportFormat.csv.mediaType, fileName: Self.fileName(filter, extension: "csv"),
+            channel: context.channel, logger: context.logger)
     }
 
     @Sendable func jsonLines(_ request: Request, context: Context) async throws -> Response {
@@ -31,7 +34,7 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
         try await repository.check(filter, logger: context.logger)
         return stream(
             filter, writer: ValueFileWriter(format: .json), mediaType: "application/jsonl; charset=utf-8", fileName: Self.fileName(filter, extension: "jsonl"),
-            logger: context.logger)
+            channel: context.channel, logger: context.logger)
     }
 
     /// Rows go out in blocks as the database hands them over; a write that fails (the client
@@ -39,7 +42,10 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
     /// become an error status: the connection is closed without the chunked body's last chunk,
     /// so the client sees an incomplete transfer, never a file that looks whole; and it is
     /// logged as the error it is.
-    private func stream(_ filter: ValueRepository.Filter, writer: ValueFileWriter, mediaType: String, fileName: String, logger: Logger) -> Response {
+    private func stream(
+        _ filter: ValueRepository.Filter, writer: ValueFileWriter, mediaType: String, fileName: String, channel: any Channel,
+        logger: Logger
+    ) -> Response {
         let repository = self.repository
         return Response(
             status: .ok,
@@ -47,8 +53,10 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
             body: ResponseBody { body in
                 var block = ByteBuffer(string: writer.header)
                 var sent = 0
+                let departure = await ClientDeparture.watch(channel)
+                defer { departure.remove() }
                 do {
-                    try await repository.stream(filter, logger: logger) { rows in
+                    try await repository.stream(filter, cancelWhen: departure.departed, logger: logger) { rows in
                         for try await row in rows {
                             block.writeString(try writer.line(ValueRepository.decode(row).0))
                             if block.readableBytes >= Self.blockSize {

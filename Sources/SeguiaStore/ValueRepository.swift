@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 import SeguiaCore
 
 /// One change of a stored value.
@@ -146,13 +147,28 @@ public struct ValueRepository: Sendable {
     /// database returns them: memory stays flat whatever their number. When `body` stops early
     /// (its client left) the query is cancelled in PostgreSQL at once: left alone it would run
     /// on, blocked on a socket nobody reads, and hold its connection until it timed out.
+    ///
+    /// `abandoned` completes when the consumer is gone even if `body` is not told (a client that
+    /// closes its connection while the query is still sorting, before the first row is written):
+    /// the query is cancelled then too.
     public func stream(
-        _ filter: Filter, logger: Logger, _ body: (PostgresRowSequence) async throws -> Void
+        _ filter: Filter, cancelWhen abandoned: EventLoopFuture<Void>? = nil, logger: Logger,
+        _ body: (PostgresRowSequence) async throws -> Void
     ) async throws {
         try await database.withConnection("values.stream") { connection in
             if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
             var backend: Int32 = 0
             for try await pid in try await connection.run("SELECT pg_backend_pid()", logger: logger).decode(Int32.self) { backend = pid }
+            // Once the stream is over the backend may run someone else's query: never cancel it then.
+            let streaming = StreamingFlag()
+            defer { streaming.end() }
+            abandoned?.whenComplete { [self, backend] _ in
+                guard streaming.isRunning else { return }
+                Task {
+                    guard streaming.isRunning else { return }
+                    await self.cancelQuery(of: backend, logger: logger)
+                }
+            }
             do {
                 try await body(try await connection.run(Self.query(filter, counting: false, paged: false).query, logger: logger))
             } catch {
@@ -361,5 +377,16 @@ public struct ValueRepository: Sendable {
                 }
             }
         }
+    }
+}
+
+/// Whether a stream still holds its connection, read from the thread that learns its client left.
+private final class StreamingFlag: Sendable {
+    private let running = Mutex(true)
+
+    var isRunning: Bool { running.withLock { $0 } }
+
+    func end() {
+        running.withLock { $0 = false }
     }
 }
