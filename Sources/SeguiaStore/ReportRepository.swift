@@ -7,9 +7,12 @@ import SeguiaCore
 /// by theme and territory.
 public struct ReportRepository: Sendable {
     public let database: Database
+    /// Most values one indicator brings into a report: past it the report is refused, never cut.
+    public let maximumValuesPerIndicator: Int
 
-    public init(database: Database) {
+    public init(database: Database, maximumValuesPerIndicator: Int = 100_000) {
         self.database = database
+        self.maximumValuesPerIndicator = maximumValuesPerIndicator
     }
 
     /// The headline SDG 6 indicators (6.1.1 … 6.b.1), compared when no indicator is named.
@@ -60,15 +63,23 @@ public struct ReportRepository: Sendable {
             indicators: indicators, territories: territories, values: values, fromYear: fromYear, toYear: toYear, disaggregation: disaggregation)
     }
 
-    /// The values of each indicator (one query each: formulas are computed per indicator) under `filter`.
+    /// The values of each indicator (one query each: formulas are computed per indicator) under
+    /// `filter`. An indicator with more than `maximumValuesPerIndicator` is a 422 asking for a
+    /// narrower report: a comparison silently missing values would mislead whoever reads it.
     func values(of indicators: [IndicatorDefinition], _ filter: ValueRepository.Filter, logger: Logger) async throws -> [IndicatorValue] {
         let repository = ValueRepository(database: database)
         var values: [IndicatorValue] = []
         for indicator in indicators {
             var filter = filter
             filter.indicator = indicator.code
-            filter.limit = 100_000
-            values += try await repository.values(filter, logger: logger)
+            filter.limit = maximumValuesPerIndicator + 1
+            let found = try await repository.values(filter, logger: logger)
+            guard found.count <= maximumValuesPerIndicator else {
+                throw AppError.invalid(
+                    field: "indicators",
+                    reason: "\(indicator.code) has more than \(maximumValuesPerIndicator) values in this report; choose fewer territories or years")
+            }
+            values += found
         }
         return values
     }
