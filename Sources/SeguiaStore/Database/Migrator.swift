@@ -55,23 +55,21 @@ public struct Migrator: Sendable {
         var done: [Migration] = []
         for migration in migrations where applied[migration.version] == nil {
             let statements = SQLStatementSplitter.split(migration.sql)
-            do {
-                try await connection.inTransaction(logger: logger) { transaction in
-                    for (position, statement) in statements.enumerated() {
-                        do {
-                            try await transaction.run(PostgresQuery(unsafeSQL: statement), logger: logger)
-                        } catch let error as PSQLError {
-                            throw MigrationError.failed(
-                                version: migration.version, name: migration.name, statement: position + 1,
-                                reason: error.serverInfo?[.message] ?? String(reflecting: error))
-                        }
+            try await connection.inTransaction(logger: logger) { transaction in
+                for (position, statement) in statements.enumerated() {
+                    do {
+                        try await transaction.run(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    } catch let error as PSQLError {
+                        throw MigrationError.failed(
+                            version: migration.version, name: migration.name, statement: position + 1,
+                            reason: error.serverInfo?[.message] ?? String(reflecting: error))
                     }
-                    try await transaction.run(
-                        """
-                        INSERT INTO schema_migrations (version, name, checksum)
-                        VALUES (\(migration.version), \(migration.name), \(migration.checksum))
-                        """, logger: logger)
                 }
+                try await transaction.run(
+                    """
+                    INSERT INTO schema_migrations (version, name, checksum)
+                    VALUES (\(migration.version), \(migration.name), \(migration.checksum))
+                    """, logger: logger)
             }
             logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             done.append(migration)

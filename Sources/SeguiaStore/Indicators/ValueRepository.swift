@@ -182,7 +182,7 @@ public struct ValueRepository: Sendable {
     /// is busy until PostgreSQL answers.
     private func cancelQuery(of pid: Int32, logger: Logger) async {
         do {
-            try await database.withConnection("values.stream.cancel") { connection in
+            _ = try await database.withConnection("values.stream.cancel") { connection in
                 try await connection.run("SELECT pg_cancel_backend(\(pid))", logger: logger)
             }
             logger.info("export stopped before its end: its query was cancelled", metadata: ["backend": "\(pid)"])
@@ -347,34 +347,32 @@ public struct ValueRepository: Sendable {
     public func review(
         id: Int64, expectedVersion: Int64, flag: String, reason: String?, author: String, logger: Logger
     ) async throws {
-        do {
-            try await database.withConnection("values.review") { connection in
-                try await connection.inTransaction(logger: logger) { transaction in
-                    let rows = try await transaction.run(
-                        """
-                        SELECT (extract(epoch FROM updated_at) * 1000000)::bigint, review_flag, value::text, source
-                        FROM indicator_values WHERE value_id = \(id) FOR UPDATE
-                        """, logger: logger)
-                    var current: (Int64, String, String, String)?
-                    for try await row in rows.decode((Int64, String, String, String).self) { current = row }
-                    guard let current else { throw AppError.notFound(resource: "value", identifier: String(id)) }
-                    guard current.0 == expectedVersion else {
-                        throw AppError.preconditionFailed("The value changed since you read it. Read it again and redo your review.")
-                    }
-                    try await transaction.run(
-                        """
-                        UPDATE indicator_values SET review_flag = \(flag), review_reason = \(flag == "ok" ? nil : reason),
-                               updated_at = clock_timestamp(), updated_by = \(author)
-                        WHERE value_id = \(id)
-                        """, logger: logger)
-                    try await transaction.run(
-                        """
-                        INSERT INTO indicator_value_history (value_id, changed_by, old_value, new_value, old_source, new_source,
-                                                             old_review_flag, new_review_flag, note)
-                        VALUES (\(id), \(author), \(current.2)::numeric, \(current.2)::numeric, \(current.3), \(current.3),
-                                \(current.1), \(flag), \(reason))
-                        """, logger: logger)
+        try await database.withConnection("values.review") { connection in
+            try await connection.inTransaction(logger: logger) { transaction in
+                let rows = try await transaction.run(
+                    """
+                    SELECT (extract(epoch FROM updated_at) * 1000000)::bigint, review_flag, value::text, source
+                    FROM indicator_values WHERE value_id = \(id) FOR UPDATE
+                    """, logger: logger)
+                var current: (Int64, String, String, String)?
+                for try await row in rows.decode((Int64, String, String, String).self) { current = row }
+                guard let current else { throw AppError.notFound(resource: "value", identifier: String(id)) }
+                guard current.0 == expectedVersion else {
+                    throw AppError.preconditionFailed("The value changed since you read it. Read it again and redo your review.")
                 }
+                try await transaction.run(
+                    """
+                    UPDATE indicator_values SET review_flag = \(flag), review_reason = \(flag == "ok" ? nil : reason),
+                           updated_at = clock_timestamp(), updated_by = \(author)
+                    WHERE value_id = \(id)
+                    """, logger: logger)
+                try await transaction.run(
+                    """
+                    INSERT INTO indicator_value_history (value_id, changed_by, old_value, new_value, old_source, new_source,
+                                                         old_review_flag, new_review_flag, note)
+                    VALUES (\(id), \(author), \(current.2)::numeric, \(current.2)::numeric, \(current.3), \(current.3),
+                            \(current.1), \(flag), \(reason))
+                    """, logger: logger)
             }
         }
     }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct PracticeEndpointTests {
     private var modelSheet: String {
         get throws {
-            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("SeguiaCoreTests/Fixtures/fiche-cle-en-mediterranee.txt")
             return try String(contentsOf: url, encoding: .utf8)
         }

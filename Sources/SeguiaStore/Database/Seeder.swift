@@ -24,8 +24,8 @@ public struct Seeder: Sendable {
         let scripts = try files.map { file in
             (file, try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8))
         }
-        do {
-            try await client.withTransaction(logger: logger) { connection in
+        try await client.withConnection { pooled in
+            try await pooled.inTransaction(logger: logger) { connection in
                 for (file, script) in scripts {
                     if file.hasSuffix(".csv") {
                         // Indicator values in the long import format, checked like any import; stored values are kept.
@@ -47,8 +47,6 @@ public struct Seeder: Sendable {
                     }
                 }
             }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
         }
         logger.info("seed loaded", metadata: ["files": "\(files.joined(separator: ", "))"])
         return files

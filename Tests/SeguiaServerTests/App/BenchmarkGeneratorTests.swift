@@ -11,7 +11,7 @@ import Testing
 /// Seguia's own loaders, so the benchmarks keep working as the formats change.
 @Suite struct BenchmarkGeneratorTests {
     private static let bench = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("bench")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("bench")
 
     private func generate(_ arguments: [String]) async throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("generated-\(UUID().uuidString).out").path
