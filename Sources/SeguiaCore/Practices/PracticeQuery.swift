@@ -1,15 +1,5 @@
 import Foundation
 
-/// Who is asking: what they may see of practices.
-public enum PracticeAudience: Sendable, Equatable {
-    /// Anyone without credentials: published, public practices only.
-    case anonymous
-    /// A holder of a token: every practice but the private ones of other organisations.
-    case member(organisation: String?)
-    /// An administrator: everything.
-    case administrator
-}
-
 /// Filters, search and page of `GET /api/v1/practices`.
 public struct PracticeQuery: Sendable, Equatable {
     public var text: String?
@@ -81,72 +71,5 @@ enum Base64URL {
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64) else { return nil }
         return String(data: data, encoding: .utf8)
-    }
-}
-
-/// One practice in a list of results.
-public struct PracticeSummary: Sendable, Equatable {
-    public var id: Int64
-    public var slug: String
-    public var title: String
-    public var summary: String?
-    public var language: Language
-    public var status: PracticeStatus
-    public var confidentiality: Confidentiality
-    public var organisation: String?
-    public var period: DatePeriod
-    public var territories: [String]
-    public var themes: [String]
-    /// An extract around the matched words, `<mark>`ed; only when searching. Taken from the
-    /// title and summary when they hold every searched word, from the whole sheet otherwise.
-    public var snippet: String?
-    public var rank: Float
-
-    public init(
-        id: Int64, slug: String, title: String, summary: String?, language: Language, status: PracticeStatus,
-        confidentiality: Confidentiality, organisation: String?, period: DatePeriod, territories: [String], themes: [String],
-        snippet: String?, rank: Float
-    ) {
-        self.id = id
-        self.slug = slug
-        self.title = title
-        self.summary = summary
-        self.language = language
-        self.status = status
-        self.confidentiality = confidentiality
-        self.organisation = organisation
-        self.period = period
-        self.territories = territories
-        self.themes = themes
-        self.snippet = snippet
-        self.rank = rank
-    }
-}
-
-/// How many matching practices fall under one value of a facet.
-public struct FacetCount: Sendable, Equatable, Codable {
-    public var key: String
-    public var label: String
-    public var count: Int
-
-    public init(key: String, label: String, count: Int) {
-        self.key = key
-        self.label = label
-        self.count = count
-    }
-}
-
-/// A page of results with the counts of the whole result set.
-public struct PracticePage: Sendable, Equatable {
-    public var items: [PracticeSummary]
-    public var total: Int
-    public var facets: [String: [FacetCount]]
-    public var next: PracticeCursor?
-
-    public init(items: [PracticeSummary], total: Int, facets: [String: [FacetCount]], next: PracticeCursor?) {
-        self.items = items
-        self.total = total
-        self.facets = facets
-        self.next = next
     }
 }

@@ -22,10 +22,12 @@ public func buildRouter(
     router.addRoutes(
         OrganisationController(repository: OrganisationRepository(database: database)).endpoints, atPath: "/api/v1/organisations")
     router.addRoutes(AgreementController(repository: AgreementRepository(database: database)).endpoints, atPath: "/api/v1/agreements")
-    let indicators = IndicatorController<AppRequestContext>(
-        repository: ValueRepository(database: database), importer: ValueImporter(database: database))
-    router.addRoutes(indicators.indicatorEndpoints, atPath: "/api/v1/indicators")
-    router.addRoutes(indicators.valueEndpoints, atPath: "/api/v1/values")
+    router.addRoutes(IndicatorController<AppRequestContext>(repository: IndicatorRepository(database: database)).endpoints, atPath: "/api/v1/indicators")
+    router.addRoutes(
+        ValueController<AppRequestContext>(
+            repository: ValueRepository(database: database), indicators: IndicatorRepository(database: database),
+            importer: ValueImporter(database: database)).endpoints,
+        atPath: "/api/v1/values")
     let exports = ValueExportController<AppRequestContext>(repository: ValueRepository(database: database))
     router.get("/api/v1/values.csv", use: exports.csv)
     router.get("/api/v1/values.json", use: exports.jsonLines)
@@ -41,6 +43,7 @@ public func buildRouter(
     router.addRoutes(
         PracticeWriteController(repository: PracticeRepository(database: database), writer: PracticeWriter(database: database)).endpoints,
         atPath: "/api/v1/practices")
+    router.addRoutes(PracticeRevisionController(repository: PracticeRepository(database: database)).endpoints, atPath: "/api/v1/practices")
     return router
 }
 

@@ -4,7 +4,7 @@ import Hummingbird
 import SeguiaCore
 import SeguiaStore
 
-/// Writing practices (`POST`, `PUT`, `PATCH`, `DELETE`) and reading their revisions.
+/// Writing practices (`POST`, `PUT`, `PATCH`, `DELETE`).
 ///
 /// Changes need an editor's token and `If-Match` with the ETag last read: a missing one is 428,
 /// a stale one 412, and nothing is written in either case.
@@ -21,9 +21,6 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
             .put("{identifier}", use: replace)
             .patch("{identifier}", use: patch)
             .delete("{identifier}", use: archive)
-            .get("{identifier}/revisions", use: revisions)
-            .get("{identifier}/revisions/{number}", use: revision)
-            .get("{identifier}/revisions/{number}/diff", use: diff)
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> EditedResponse<PracticeDetailDTO> {
@@ -59,31 +56,6 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
         }
     }
 
-    @Sendable func revisions(_ request: Request, context: Context) async throws -> RevisionListDTO {
-        let identifier = try context.parameters.require("identifier")
-        let (id, revisions) = try await repository.revisions(of: identifier, audience: context.identity.audience, logger: context.logger)
-        return RevisionListDTO(practice: id, items: revisions.map(RevisionDTO.init))
-    }
-
-    @Sendable func revision(_ request: Request, context: Context) async throws -> PracticeContent {
-        let identifier = try context.parameters.require("identifier")
-        let number = try context.parameters.require("number", as: Int.self)
-        return try await repository.content(of: identifier, atRevision: number, audience: context.identity.audience, logger: context.logger)
-    }
-
-    /// What changed between revision `against` (default: the one before) and revision `number`.
-    @Sendable func diff(_ request: Request, context: Context) async throws -> RevisionDiffDTO {
-        let identifier = try context.parameters.require("identifier")
-        let number = try context.parameters.require("number", as: Int.self)
-        var parameters = QueryParameters(request)
-        let against = parameters.integer("against", in: 1...Int(Int32.max)) ?? (number - 1)
-        try parameters.validate()
-        let audience = context.identity.audience
-        let old = try await repository.content(of: identifier, atRevision: against, audience: audience, logger: context.logger)
-        let new = try await repository.content(of: identifier, atRevision: number, audience: audience, logger: context.logger)
-        return try RevisionDiffDTO(from: against, to: number, old: old, new: new)
-    }
-
     private func change(
         _ request: Request, context: Context, action: String, readsBody: Bool = true,
         _ transform: @escaping @Sendable (PracticeInput, PracticeContent) throws -> (PracticeContent, String)
@@ -108,107 +80,5 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
     static func input(_ request: Request) async throws -> PracticeInput {
         let body = try await request.body(ofType: ["application/json"], limit: maximumBodyBytes, expected: "the practice as application/json")
         return try PracticeInput.decode(body)
-    }
-}
-
-struct RevisionDTO: Codable, Sendable {
-    var revision: Int
-    var createdAt: String
-    var author: String
-    var summary: String
-    var changedFields: [String]
-    var changedSections: [String]
-
-    init(_ revision: PracticeRevision) {
-        self.revision = revision.number
-        createdAt = ISO8601DateFormatter().string(from: revision.createdAt)
-        author = revision.author
-        summary = revision.summary
-        changedFields = revision.changedFields
-        changedSections = revision.changedSections
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case revision, author, summary
-        case createdAt = "created_at"
-        case changedFields = "changed_fields"
-        case changedSections = "changed_sections"
-    }
-}
-
-struct RevisionListDTO: ResponseEncodable {
-    var practice: Int64
-    var items: [RevisionDTO]
-}
-
-extension PracticeContent: ResponseEncodable {}
-
-/// Field by field, the values of two revisions where they differ; sections compared by position.
-struct RevisionDiffDTO: ResponseEncodable {
-    struct Change: Encodable {
-        var from: JSONValue
-        var to: JSONValue
-    }
-
-    var from: Int
-    var to: Int
-    var fields: [String: Change]
-
-    init(from: Int, to: Int, old: PracticeContent, new: PracticeContent) throws {
-        self.from = from
-        self.to = to
-        let before = try JSONValue.object(of: old)
-        let after = try JSONValue.object(of: new)
-        var fields: [String: Change] = [:]
-        for key in Set(before.keys).union(after.keys) where before[key] != after[key] {
-            fields[key] = Change(from: before[key] ?? .null, to: after[key] ?? .null)
-        }
-        self.fields = fields
-    }
-}
-
-/// A JSON value, to compare and echo parts of documents.
-enum JSONValue: Codable, Equatable, Sendable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
-    }
-
-    /// The top-level fields of an encodable value.
-    static func object(of value: some Encodable) throws -> [String: JSONValue] {
-        let data = try JSONEncoder().encode(value)
-        guard case .object(let fields) = try JSONDecoder().decode(JSONValue.self, from: data) else { return [:] }
-        return fields
     }
 }

@@ -36,7 +36,7 @@ public struct ReportRepository: Sendable {
 
     /// The definitions of `codes` in their order, or of the headline SDG 6 indicators when empty.
     public func indicators(_ codes: [String], logger: Logger) async throws -> [IndicatorDefinition] {
-        let all = try await ValueRepository(database: database).indicators(counting: false, logger: logger)
+        let all = try await IndicatorRepository(database: database).indicators(counting: false, logger: logger)
         guard !codes.isEmpty else { return all.filter { $0.code == $0.sdgIndicator } }
         let byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         if let unknown = codes.first(where: { byCode[$0] == nil }) {
