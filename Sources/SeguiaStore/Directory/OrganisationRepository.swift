@@ -33,12 +33,7 @@ public struct OrganisationRepository: Sendable {
                 LEFT JOIN territories home ON home.territory_id = o.home_territory_id
                 WHERE (\(filter.kind?.rawValue)::text IS NULL OR o.kind = \(filter.kind?.rawValue))
                   AND (\(filter.territory)::text IS NULL OR o.home_territory_id IN (
-                      WITH RECURSIVE subtree AS (
-                          SELECT territory_id FROM territories WHERE code = \(filter.territory)
-                          UNION ALL
-                          SELECT child.territory_id FROM territories child JOIN subtree ON child.parent_id = subtree.territory_id
-                      )
-                      SELECT territory_id FROM subtree))
+                      SELECT territory_id FROM territory_subtree(ARRAY[\(filter.territory)]::text[])))
                 ORDER BY o.code
                 """, logger: logger)
             var organisations: [Organisation] = []

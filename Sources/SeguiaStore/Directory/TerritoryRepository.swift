@@ -38,12 +38,7 @@ public struct TerritoryRepository: Sendable {
                 LEFT JOIN territories p ON p.territory_id = t.parent_id
                 WHERE (\(filter.kind?.rawValue)::text IS NULL OR t.kind = \(filter.kind?.rawValue))
                   AND (\(filter.within)::text IS NULL OR t.territory_id IN (
-                      WITH RECURSIVE subtree AS (
-                          SELECT territory_id FROM territories WHERE code = \(filter.within)
-                          UNION ALL
-                          SELECT child.territory_id FROM territories child JOIN subtree ON child.parent_id = subtree.territory_id
-                      )
-                      SELECT territory_id FROM subtree))
+                      SELECT territory_id FROM territory_subtree(ARRAY[\(filter.within)]::text[])))
                   AND (\(filter.validOn)::date IS NULL OR (
                       (t.valid_from IS NULL OR t.valid_from <= \(filter.validOn)::date)
                       AND (t.valid_to IS NULL OR t.valid_to >= \(filter.validOn)::date)))

@@ -179,9 +179,10 @@ public struct ValueRepository: Sendable {
     static func query(_ filter: Filter, counting: Bool, paged: Bool = true) -> SQLBuilder {
         var sql = SQLBuilder("WITH RECURSIVE scope AS (")
         if let territory = filter.territory {
-            sql.append("SELECT territory_id FROM territories WHERE code = ?", territory)
             if filter.includeDescendants {
-                sql.append(" UNION ALL SELECT child.territory_id FROM territories child JOIN scope ON child.parent_id = scope.territory_id")
+                sql.append("SELECT territory_id FROM territory_subtree(ARRAY[?]::text[])", territory)
+            } else {
+                sql.append("SELECT territory_id FROM territories WHERE code = ?", territory)
             }
         } else {
             sql.append("SELECT territory_id FROM territories")

@@ -93,12 +93,7 @@ public struct ReportRepository: Sendable {
             var sql = SQLBuilder()
             sql.append(
                 """
-                WITH RECURSIVE wanted AS (
-                    SELECT t.territory_id, t.code AS root FROM territories t WHERE t.code = ANY(?)
-                ), scope AS (
-                    SELECT territory_id, root FROM wanted
-                    UNION ALL SELECT child.territory_id, scope.root FROM territories child JOIN scope ON child.parent_id = scope.territory_id
-                )
+                WITH scope AS (SELECT territory_id, root FROM territory_subtree(?::text[]))
                 SELECT DISTINCT scope.root, th.theme_key, p.slug, p.title, p.period_start::text, p.period_end::text,
                     coalesce((SELECT string_agg(coalesce(o.acronym, o.name_fr), ', ' ORDER BY po.position)
                               FROM practice_organisations po JOIN organisations o ON o.organisation_id = po.organisation_id
