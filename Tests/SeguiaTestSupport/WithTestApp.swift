@@ -30,6 +30,6 @@ public func withTestApp(endpoint: DatabaseEndpoint, _ body: @Sendable (any TestC
     let config = AppConfig(port: 0, dataDirectory: FileManager.default.temporaryDirectory)
     let app = try buildApplication(config: config, database: database, registry: registry, logger: testLogger)
     try await app.test(.router) { client in
-        try await body(client)
+        try await body(ConformingTestClient(base: client))
     }
 }
