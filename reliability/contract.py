@@ -29,12 +29,13 @@ def run(server, schemathesis, examples, editor_token, seed=6):
     figures, failures = {"requests": 0, "findings": {}, "server errors": 0, "unanswered": 0}, []
     for caller, token in (("anonymous", None), ("editor", editor_token)):
         report = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
-        command = [schemathesis, "run", f"http://127.0.0.1:{server.port}/openapi.json", "--checks", "all",
+        command = [os.path.abspath(schemathesis), "run", f"http://127.0.0.1:{server.port}/openapi.json", "--checks", "all",
                    "--max-examples", str(examples), "--seed", str(seed), "--request-timeout", "15",
                    "--report", "json", "--report-json-path", report, "--workers", "2"]
         if token:
             command += ["--header", f"Authorization: Bearer {token}"]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+        # Run from a scratch directory: schemathesis leaves a cache where it runs.
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800, cwd=tempfile.gettempdir())
         with open(report) as report_file:
             data = json.load(report_file)
         os.unlink(report)

@@ -111,20 +111,12 @@ struct Export: AsyncParsableCommand {
                         let repository = ValueRepository(database: Database(client: client, maximumConnections: 2))
                         try await repository.check(filter, logger: logger)
                         let handle = try Export.output(output)
-                        let writer = ValueFileWriter(format: format)
-                        var block = writer.header
                         var count = 0
                         try await repository.stream(filter, logger: logger) { rows in
-                            for try await row in rows {
-                                block += try writer.line(ValueRepository.decode(row).0)
-                                count += 1
-                                if block.utf8.count >= 1 << 16 {
-                                    try handle.write(contentsOf: Data(block.utf8))
-                                    block = ""
-                                }
+                            count = try await ValueFileWriter(format: format).write(rows) { block in
+                                try handle.write(contentsOf: Data(block.readableBytesView))
                             }
                         }
-                        try handle.write(contentsOf: Data(block.utf8))
                         if let output { FileHandle.standardError.write(Data("wrote \(count) values to \(output)\n".utf8)) }
                     }
                 }

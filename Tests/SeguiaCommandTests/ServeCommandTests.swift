@@ -15,17 +15,6 @@ import FoundationNetworking
         return testBundle.appendingPathComponent("seguia").path
     }
 
-    private func freePort() throws -> Int {
-        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     private func get(_ url: String) async -> (Int, Data)? {
         guard let (data, response) = try? await URLSession.shared.data(from: URL(string: url)!) else { return nil }
@@ -62,7 +51,7 @@ import FoundationNetworking
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let dataDirectory = directory.appendingPathComponent("data").path
-        let port = try freePort()
+        let port = try FreePort.find()
 
         // first start: initialises, migrates, seeds, serves
         let first = try serve(dataDirectory: dataDirectory, port: port, log: directory.appendingPathComponent("first.log").path)

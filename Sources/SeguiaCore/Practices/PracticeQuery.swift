@@ -58,18 +58,3 @@ public struct PracticeCursor: Sendable, Equatable {
         self.init(rank: Float(bitPattern: bits), id: id)
     }
 }
-
-enum Base64URL {
-    static func encode(_ text: String) -> String {
-        var encoded = Data(text.utf8).base64EncodedString()
-        encoded = encoded.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-        return encoded.replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ token: String) -> String? {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64) else { return nil }
-        return String(data: data, encoding: .utf8)
-    }
-}

@@ -51,22 +51,16 @@ struct ValueExportController<Context: IdentifiedRequestContext> {
             status: .ok,
             headers: [.contentType: mediaType, .contentDisposition: "attachment; filename=\"\(fileName)\""],
             body: ResponseBody { body in
-                var block = ByteBuffer(string: writer.header)
                 var sent = 0
                 let departure = await ClientDeparture.watch(channel)
                 defer { departure.remove() }
                 do {
                     try await repository.stream(filter, cancelWhen: departure.departed, logger: logger) { rows in
-                        for try await row in rows {
-                            block.writeString(try writer.line(ValueRepository.decode(row).0))
-                            if block.readableBytes >= Self.blockSize {
-                                sent += block.readableBytes
-                                try await body.write(block)
-                                block.clear()
-                            }
+                        try await writer.write(rows, blockSize: Self.blockSize) { block in
+                            try await body.write(block)
+                            sent += block.readableBytes
                         }
                     }
-                    try await body.write(block)
                     try await body.finish(nil)
                 } catch {
                     logger.error(

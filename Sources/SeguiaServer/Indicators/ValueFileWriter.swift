@@ -1,6 +1,9 @@
 import Foundation
+import NIOCore
+import PostgresNIO
 import SeguiaCore
 import SeguiaExport
+import SeguiaStore
 
 /// One value per line, as `/api/v1/values.csv` / `.json` and `seguia export values` write them.
 public struct ValueFileWriter: Sendable {
@@ -35,5 +38,23 @@ public struct ValueFileWriter: Sendable {
             csv.field(value.vintage), csv.number(value.value), csv.field(value.unit), csv.field(value.source), csv.field(value.quality),
             csv.field(value.reviewFlag), csv.field(value.reviewReason ?? ""), csv.field(value.note ?? ""), value.id == nil ? "true" : "false",
         ])
+    }
+
+    /// Writes the header and a line per row, handing `send` blocks of about `blockSize` bytes as
+    /// the rows arrive, so memory stays flat whatever their number. Returns the number of values.
+    @discardableResult
+    public func write(_ rows: PostgresRowSequence, blockSize: Int = 64 * 1024, send: (ByteBuffer) async throws -> Void) async throws -> Int {
+        var block = ByteBuffer(string: header)
+        var count = 0
+        for try await row in rows {
+            block.writeString(try line(ValueRepository.decode(row).0))
+            count += 1
+            if block.readableBytes >= blockSize {
+                try await send(block)
+                block.clear()
+            }
+        }
+        try await send(block)
+        return count
     }
 }

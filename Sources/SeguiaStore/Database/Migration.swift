@@ -15,7 +15,7 @@ public struct Migration: Equatable, Sendable {
 
     /// SHA-256 of the file's text, hex-encoded: an applied migration must never change.
     public var checksum: String {
-        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digest.sha256Hex(sql)
     }
 
     /// Reads every `NNNN_name.sql` file of a directory, ordered by version.

@@ -7,8 +7,8 @@ import Darwin
 #endif
 
 /// A loopback TCP port nobody listens on right now.
-enum FreePort {
-    static func find() throws -> Int {
+public enum FreePort {
+    public static func find() throws -> Int {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
