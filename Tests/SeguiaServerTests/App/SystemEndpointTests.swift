@@ -9,6 +9,9 @@ import Testing
 @Suite struct SystemEndpointTests {
     @Test func healthReportsTheDatabase() async throws {
         try await withTestApp { client in
+            // The health check gives the database 2 s; the pool's first connection, made while the
+            // whole suite runs on two cores, may take longer: a first request opens it.
+            try await client.execute(uri: "/api/v1/themes", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
                 let body = try json(response)
