@@ -66,3 +66,10 @@ private func dropDatabase(_ name: String, maintenance: DatabaseEndpoint) async t
 /// Tests run many at once on two cores: a lease may wait longer than the server's few seconds
 /// without anything being wrong. Tests of the lease deadline itself set their own.
 public let testLeaseTimeout: Duration = .seconds(60)
+
+/// Runs `body` with the pool of a fresh database, as repositories take it.
+public func withTestPool<Result: Sendable>(maximumConnections: Int = 4, _ body: (Database) async throws -> Result) async throws -> Result {
+    try await withTestClient { client in
+        try await body(Database(client: client, maximumConnections: maximumConnections, leaseTimeout: testLeaseTimeout))
+    }
+}

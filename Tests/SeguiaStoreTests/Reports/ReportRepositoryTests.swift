@@ -1,0 +1,27 @@
+import Foundation
+import PostgresNIO
+import SeguiaCore
+import SeguiaStore
+import SeguiaTestSupport
+import Testing
+
+@Suite struct ReportRepositoryTests {
+    /// Each indicator of a report was cut at 100,000 values without a word: a comparison
+    /// missing values would mislead. Past the limit the report is refused, naming the indicator.
+    @Test func aReportOverTheValueLimitIsRefusedNotCut() async throws {
+        try await withTestPool { database in
+            let strict = ReportRepository(database: database, maximumValuesPerIndicator: 2)
+            let indicators = try await strict.indicators(["6.1.1"], logger: testLogger)
+            let territories = try await strict.territories(["FR", "MA", "PS"], language: .fr, field: "territories", logger: testLogger)
+            await #expect(throws: AppError.self) {
+                _ = try await strict.indicatorComparison(
+                    territories: territories, indicators: indicators, fromYear: nil, toYear: nil, disaggregation: "total", logger: testLogger)
+            }
+            let roomy = ReportRepository(database: database)
+            let comparison = try await roomy.indicatorComparison(
+                territories: territories, indicators: indicators, fromYear: nil, toYear: nil, disaggregation: "total", logger: testLogger)
+            let observations = comparison.series.flatMap(\.rows).flatMap(\.values).compactMap { $0 }
+            #expect(observations.count > 2)
+        }
+    }
+}
