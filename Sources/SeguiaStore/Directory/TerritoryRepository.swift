@@ -53,11 +53,8 @@ public struct TerritoryRepository: Sendable {
         try await database.withConnection("territories.detail") { connection in
             let chainRows = try await connection.run(
                 """
-                WITH RECURSIVE chain AS (
-                    SELECT territory_id, parent_id, 0 AS depth FROM territories WHERE code = \(code)
-                    UNION ALL
-                    SELECT up.territory_id, up.parent_id, chain.depth + 1
-                    FROM territories up JOIN chain ON up.territory_id = chain.parent_id
+                WITH chain AS (
+                    SELECT territory_id, depth FROM territory_lineage(ARRAY(SELECT territory_id FROM territories WHERE code = \(code)))
                 )
                 SELECT t.code, t.kind, t.name_fr, t.name_en, t.name_ar, p.code, t.iso_code, t.official_identifier, t.valid_from, t.valid_to
                 FROM chain

@@ -15,13 +15,9 @@ extension ReportRepository {
         let (labels, chains, themeIndicators) = try await database.withConnection("reports.evidence") { connection in
             let rows = try await connection.run(
                 """
-                WITH RECURSIVE chain AS (
-                    SELECT pt.territory_id AS origin, t.territory_id, t.parent_id, 0 AS depth
-                    FROM practice_territories pt JOIN territories t ON t.territory_id = pt.territory_id
-                    WHERE pt.practice_id = \(practice.id)
-                    UNION ALL
-                    SELECT chain.origin, parent.territory_id, parent.parent_id, chain.depth + 1
-                    FROM chain JOIN territories parent ON parent.territory_id = chain.parent_id
+                WITH chain AS (
+                    SELECT origin, territory_id, depth
+                    FROM territory_lineage(ARRAY(SELECT territory_id FROM practice_territories WHERE practice_id = \(practice.id)))
                 )
                 SELECT origin_territory.code, origin_territory.name_fr, origin_territory.name_en, origin_territory.name_ar, member.code
                 FROM chain
