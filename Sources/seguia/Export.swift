@@ -61,7 +61,12 @@ struct Export: AsyncParsableCommand {
                 try await withProvisionedDatabase(config: config, logger: logger) { (database: ProvisionedDatabase) in
                     try await DatabaseProvisioner.prepareSchema(database, config: config, logger: logger)
                     try await withPostgresClient(database.endpoint, logger: logger) { client in
-                        let exporter = ReportExporter(reports: ReportRepository(database: Database(client: client, maximumConnections: 2)))
+                        let database = Database(client: client, maximumConnections: 2)
+                        let indicators = IndicatorRepository(database: database)
+                        let exporter = ReportExporter(
+                            reports: ReportRepository(
+                                database: database, definitions: indicators, values: ValueRepository(database: database, indicators: indicators),
+                                practices: PracticeRepository(database: database)))
                         let file = try await exporter.render(
                             definition, delivery: .init(format: format, language: lang, csvSeparator: Character(sep)), audience: .administrator,
                             logger: logger)
@@ -108,7 +113,8 @@ struct Export: AsyncParsableCommand {
                 try await withProvisionedDatabase(config: config, logger: logger) { (database: ProvisionedDatabase) in
                     try await DatabaseProvisioner.prepareSchema(database, config: config, logger: logger)
                     try await withPostgresClient(database.endpoint, logger: logger) { client in
-                        let repository = ValueRepository(database: Database(client: client, maximumConnections: 2))
+                        let database = Database(client: client, maximumConnections: 2)
+                        let repository = ValueRepository(database: database, indicators: IndicatorRepository(database: database))
                         try await repository.check(filter, logger: logger)
                         let handle = try Export.output(output)
                         var count = 0

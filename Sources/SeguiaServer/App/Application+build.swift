@@ -22,28 +22,33 @@ public func buildRouter(
     router.addRoutes(
         OrganisationController(repository: OrganisationRepository(database: database)).endpoints, atPath: "/api/v1/organisations")
     router.addRoutes(AgreementController(repository: AgreementRepository(database: database)).endpoints, atPath: "/api/v1/agreements")
-    router.addRoutes(IndicatorController<AppRequestContext>(repository: IndicatorRepository(database: database)).endpoints, atPath: "/api/v1/indicators")
+    // Repositories are made once here and handed to those that build on them.
+    let indicatorRepository = IndicatorRepository(database: database)
+    let valueRepository = ValueRepository(database: database, indicators: indicatorRepository)
+    let practiceRepository = PracticeRepository(database: database)
+    let reportRepository = ReportRepository(
+        database: database, definitions: indicatorRepository, values: valueRepository, practices: practiceRepository)
+    router.addRoutes(IndicatorController<AppRequestContext>(repository: indicatorRepository).endpoints, atPath: "/api/v1/indicators")
     router.addRoutes(
-        ValueController<AppRequestContext>(
-            repository: ValueRepository(database: database), indicators: IndicatorRepository(database: database),
-            importer: ValueImporter(database: database)).endpoints,
+        ValueController<AppRequestContext>(repository: valueRepository, indicators: indicatorRepository, importer: ValueImporter(database: database))
+            .endpoints,
         atPath: "/api/v1/values")
-    let exports = ValueExportController<AppRequestContext>(repository: ValueRepository(database: database))
+    let exports = ValueExportController<AppRequestContext>(repository: valueRepository)
     router.get("/api/v1/values.csv", use: exports.csv)
     router.get("/api/v1/values.json", use: exports.jsonLines)
-    let reports = ReportController<AppRequestContext>(reports: ReportRepository(database: database), saved: SavedReportRepository(database: database))
+    let reports = ReportController<AppRequestContext>(reports: reportRepository, saved: SavedReportRepository(database: database))
     router.addRoutes(reports.endpoints, atPath: "/api/v1/reports")
     router.get("/api/v1/practices/{identifier}/evidence", use: reports.evidence)
     router.addRoutes(ThemeController(repository: ThemeRepository(database: database)).endpoints, atPath: "/api/v1/themes")
     router.addRoutes(
         PracticeController(
-            search: PracticeSearch(database: database), repository: PracticeRepository(database: database),
+            search: PracticeSearch(database: database), repository: practiceRepository,
             vocabulary: VocabularyRepository(database: database), writer: PracticeWriter(database: database), reader: documentReader
         ).endpoints, atPath: "/api/v1/practices")
     router.addRoutes(
-        PracticeWriteController(repository: PracticeRepository(database: database), writer: PracticeWriter(database: database)).endpoints,
+        PracticeWriteController(repository: practiceRepository, writer: PracticeWriter(database: database)).endpoints,
         atPath: "/api/v1/practices")
-    router.addRoutes(PracticeRevisionController(repository: PracticeRepository(database: database)).endpoints, atPath: "/api/v1/practices")
+    router.addRoutes(PracticeRevisionController(repository: practiceRepository).endpoints, atPath: "/api/v1/practices")
     return router
 }
 

@@ -18,9 +18,12 @@ public struct ValueChange: Sendable, Equatable {
 /// Reads indicator values; computed indicators answer like stored ones.
 public struct ValueRepository: Sendable {
     public let database: Database
+    /// Where a filter's indicator is looked up before its values are read.
+    public let indicators: IndicatorRepository
 
-    public init(database: Database) {
+    public init(database: Database, indicators: IndicatorRepository) {
         self.database = database
+        self.indicators = indicators
     }
 
     /// Filters of `values`; all optional.
@@ -94,7 +97,7 @@ public struct ValueRepository: Sendable {
 
     /// Refuses, before anything is streamed, a filter naming an unknown indicator or territory.
     public func check(_ filter: Filter, logger: Logger) async throws {
-        if let indicator = filter.indicator { _ = try await IndicatorRepository(database: database).indicator(indicator, logger: logger) }
+        if let indicator = filter.indicator { _ = try await indicators.indicator(indicator, logger: logger) }
         if let territory = filter.territory {
             try await database.withConnection("values.check") { connection in
                 try await connection.requireTerritory(territory, field: "territory", logger: logger)

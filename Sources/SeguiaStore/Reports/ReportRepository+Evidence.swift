@@ -10,7 +10,7 @@ extension ReportRepository {
     public func evidence(
         practice identifier: String, indicatorCodes: [String], audience: PracticeAudience, language: Language, logger: Logger
     ) async throws -> PracticeEvidence {
-        let practice = try await PracticeRepository(database: database).find(identifier, audience: audience, logger: logger)
+        let practice = try await practices.find(identifier, audience: audience, logger: logger)
         let content = practice.content
         let (labels, chains, themeIndicators) = try await database.withConnection("reports.evidence") { connection in
             let rows = try await connection.run(

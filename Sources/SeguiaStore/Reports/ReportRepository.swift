@@ -7,11 +7,20 @@ import SeguiaCore
 /// by theme and territory.
 public struct ReportRepository: Sendable {
     public let database: Database
+    public let definitions: IndicatorRepository
+    public let values: ValueRepository
+    public let practices: PracticeRepository
     /// Most values one indicator brings into a report: past it the report is refused, never cut.
     public let maximumValuesPerIndicator: Int
 
-    public init(database: Database, maximumValuesPerIndicator: Int = 100_000) {
+    public init(
+        database: Database, definitions: IndicatorRepository, values: ValueRepository, practices: PracticeRepository,
+        maximumValuesPerIndicator: Int = 100_000
+    ) {
         self.database = database
+        self.definitions = definitions
+        self.values = values
+        self.practices = practices
         self.maximumValuesPerIndicator = maximumValuesPerIndicator
     }
 
@@ -36,7 +45,7 @@ public struct ReportRepository: Sendable {
 
     /// The definitions of `codes` in their order, or of the headline SDG 6 indicators when empty.
     public func indicators(_ codes: [String], logger: Logger) async throws -> [IndicatorDefinition] {
-        let all = try await IndicatorRepository(database: database).indicators(counting: false, logger: logger)
+        let all = try await definitions.indicators(counting: false, logger: logger)
         guard !codes.isEmpty else { return all.filter { $0.code == $0.sdgIndicator } }
         let byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         if let unknown = codes.first(where: { byCode[$0] == nil }) {
@@ -67,7 +76,7 @@ public struct ReportRepository: Sendable {
     /// `filter`. An indicator with more than `maximumValuesPerIndicator` is a 422 asking for a
     /// narrower report: a comparison silently missing values would mislead whoever reads it.
     func values(of indicators: [IndicatorDefinition], _ filter: ValueRepository.Filter, logger: Logger) async throws -> [IndicatorValue] {
-        let repository = ValueRepository(database: database)
+        let repository = self.values
         var values: [IndicatorValue] = []
         for indicator in indicators {
             var filter = filter

@@ -46,7 +46,7 @@ import Testing
                 let database = Database(client: client, maximumConnections: 1, leaseTimeout: .seconds(5))
                 var filter = ValueRepository.Filter()
                 filter.offset = 1_000_000
-                let (values, total) = try await ValueRepository(database: database).page(filter, logger: testLogger)
+                let (values, total) = try await ValueRepository(database: database, indicators: IndicatorRepository(database: database)).page(filter, logger: testLogger)
                 #expect(values.isEmpty)
                 #expect(total > 0)
             }

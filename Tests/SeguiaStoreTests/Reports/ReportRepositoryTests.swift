@@ -10,14 +10,21 @@ import Testing
     /// missing values would mislead. Past the limit the report is refused, naming the indicator.
     @Test func aReportOverTheValueLimitIsRefusedNotCut() async throws {
         try await withTestPool { database in
-            let strict = ReportRepository(database: database, maximumValuesPerIndicator: 2)
+            let indicatorRepository = IndicatorRepository(database: database)
+            func reports(limit: Int) -> ReportRepository {
+                ReportRepository(
+                    database: database, definitions: indicatorRepository,
+                    values: ValueRepository(database: database, indicators: indicatorRepository), practices: PracticeRepository(database: database),
+                    maximumValuesPerIndicator: limit)
+            }
+            let strict = reports(limit: 2)
             let indicators = try await strict.indicators(["6.1.1"], logger: testLogger)
             let territories = try await strict.territories(["FR", "MA", "PS"], language: .fr, field: "territories", logger: testLogger)
             await #expect(throws: AppError.self) {
                 _ = try await strict.indicatorComparison(
                     territories: territories, indicators: indicators, fromYear: nil, toYear: nil, disaggregation: "total", logger: testLogger)
             }
-            let roomy = ReportRepository(database: database)
+            let roomy = reports(limit: 100_000)
             let comparison = try await roomy.indicatorComparison(
                 territories: territories, indicators: indicators, fromYear: nil, toYear: nil, disaggregation: "total", logger: testLogger)
             let observations = comparison.series.flatMap(\.rows).flatMap(\.values).compactMap { $0 }
