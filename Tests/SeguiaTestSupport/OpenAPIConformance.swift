@@ -15,7 +15,7 @@ import Testing
 /// as "at least one"); formats and lengths describe requests and are not checked on answers.
 public struct OpenAPIConformance: Sendable {
     private let document: JSONObject
-    private let routes: [(template: [Substring], path: String)]
+    private let routes: RouteTable
 
     public static let shared: OpenAPIConformance = {
         do {
@@ -30,14 +30,13 @@ public struct OpenAPIConformance: Sendable {
             throw OpenAPIConformanceError(description: "the document is not a JSON object")
         }
         self.document = JSONObject(document)
-        let paths = (document["paths"] as? [String: Any] ?? [:]).keys
-        routes = paths.map { ($0.split(separator: "/"), $0) }
+        routes = try RouteTable(openAPI: data)
     }
 
     /// What is wrong with this answer to `method` `uri`, as the document describes it.
     public func problems(method: HTTPRequest.Method, uri: String, status: Int, contentType: String?, body: Data) -> [String] {
         let path = String(uri.split(separator: "?", maxSplits: 1).first ?? "")
-        guard let template = template(for: path) else { return [] }  // the router's 404 for a path no route has
+        guard let template = routes.template(for: path) else { return [] }  // the router's 404 for a path no route has
         let operationMethod = method == .head ? "get" : method.rawValue.lowercased()
         let where_ = "\(method.rawValue) \(template) → \(status)"
         guard let operation = value(at: ["paths", template, operationMethod]) as? [String: Any] else {
@@ -60,17 +59,6 @@ public struct OpenAPIConformance: Sendable {
         return validate(json, against: schema, at: "body").map { "\(where_): \($0)" }
     }
 
-    private func template(for path: String) -> String? {
-        let segments = path.split(separator: "/")
-        let matching = routes.filter { route in
-            route.template.count == segments.count
-                && zip(route.template, segments).allSatisfy { template, segment in template.hasPrefix("{") || template == segment }
-        }
-        return matching.max { literals($0.template) < literals($1.template) }?.path
-    }
-
-    private func literals(_ template: [Substring]) -> Int { template.filter { !$0.hasPrefix("{") }.count }
-
     private func value(at keys: [String]) -> Any? {
         var current: Any? = document.value
         for key in keys { current = (current as? [String: Any])?[key] }
@@ -83,7 +71,7 @@ public struct OpenAPIConformance: Sendable {
     }
 
     private func validate(_ value: Any, against schemaValue: Any, at location: String, depth: Int = 0) -> [String] {
-        guard depth < 64, var schema = schemaValue as? [String: Any] else { return [] }
+        guard depth < 64, let schema = schemaValue as? [String: Any] else { return [] }
         if let reference = schema["$ref"] as? String {
             guard let resolved = resolve(reference) else { return ["\(location): unresolvable \(reference)"] }
             return validate(value, against: resolved, at: location, depth: depth + 1)
@@ -105,9 +93,8 @@ public struct OpenAPIConformance: Sendable {
         if let constant = schema["const"], !Self.equal(constant, value) {
             problems.append("\(location): \(Self.describe(value)) is not \(Self.describe(constant))")
         }
-        let types: [String] = (schema["type"] as? String).map { [$0] } ?? (schema["type"] as? [String]) ?? []
-        if schema["nullable"] as? Bool == true { schema["type"] = types + ["null"] }
-        let allowedTypes = (schema["type"] as? String).map { [$0] } ?? (schema["type"] as? [String]) ?? []
+        var allowedTypes: [String] = (schema["type"] as? String).map { [$0] } ?? (schema["type"] as? [String]) ?? []
+        if schema["nullable"] as? Bool == true, !allowedTypes.isEmpty { allowedTypes.append("null") }
         if !allowedTypes.isEmpty, !allowedTypes.contains(where: { Self.has(value, type: $0) }) {
             return problems + ["\(location): \(Self.describe(value)) is not of type \(allowedTypes.joined(separator: " or "))"]
         }

@@ -9,35 +9,32 @@ import NIOCore
 /// completes on that half-close.
 struct ClientDeparture: Sendable {
     /// Completes when the client closes its side of the connection or the connection ends, or
-    /// when the watch is removed.
-    let departed: EventLoopFuture<Void>
+    /// when the watch is removed; nil when the channel could not be watched (the failed write
+    /// is then the only sign, as before).
+    let departed: EventLoopFuture<Void>?
     private let channel: any Channel
-    private let watcher: NIOLoopBound<Watcher>
+    private let watcher: NIOLoopBound<Watcher>?
 
     /// Starts watching `channel`; `remove()` ends the watch.
     static func watch(_ channel: any Channel) async -> ClientDeparture {
         let promise = channel.eventLoop.makePromise(of: Void.self)
         let watcher = try? await channel.eventLoop.submit {
             let watcher = Watcher(promise: promise)
-            try channel.pipeline.syncOperations.addHandler(watcher, position: .first)
-            channel.closeFuture.whenComplete { _ in watcher.complete() }
-            return NIOLoopBound(watcher, eventLoop: channel.eventLoop)
+            do {
+                try channel.pipeline.syncOperations.addHandler(watcher, position: .first)
+            } catch {
+                watcher.complete()
+                throw error
+            }
+            let bound = NIOLoopBound(watcher, eventLoop: channel.eventLoop)
+            channel.closeFuture.whenComplete { _ in bound.value.complete() }
+            return bound
         }.get()
-        guard let watcher else {
-            promise.succeed()
-            return ClientDeparture(departed: promise.futureResult, channel: channel, watcher: nil)
-        }
-        return ClientDeparture(departed: promise.futureResult, channel: channel, watcher: watcher)
-    }
-
-    private init(departed: EventLoopFuture<Void>, channel: any Channel, watcher: NIOLoopBound<Watcher>?) {
-        self.departed = departed
-        self.channel = channel
-        self.watcher = watcher ?? NIOLoopBound(Watcher(promise: nil), eventLoop: channel.eventLoop)
+        return ClientDeparture(departed: watcher == nil ? nil : promise.futureResult, channel: channel, watcher: watcher)
     }
 
     func remove() {
-        let watcher = self.watcher
+        guard let watcher else { return }
         let channel = self.channel
         channel.eventLoop.execute {
             watcher.value.complete()
@@ -48,19 +45,18 @@ struct ClientDeparture: Sendable {
     /// Lives on the channel's event loop: added there, told of events there, removed there.
     final class Watcher: ChannelInboundHandler, RemovableChannelHandler {
         typealias InboundIn = Any
-        private let promise: EventLoopPromise<Void>?
+        private let promise: EventLoopPromise<Void>
         private var completed = false
         private(set) var isAdded = false
 
-        init(promise: EventLoopPromise<Void>?) {
+        init(promise: EventLoopPromise<Void>) {
             self.promise = promise
-            completed = promise == nil
         }
 
         func complete() {
             guard !completed else { return }
             completed = true
-            promise?.succeed()
+            promise.succeed()
         }
 
         func handlerAdded(context: ChannelHandlerContext) {

@@ -52,8 +52,6 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 title: "Unprocessable Content", status: 422,
                 detail: "The file has \(failure.issues.count) error(s); nothing was written.",
                 errors: failure.issues.map { ProblemError(line: $0.line, column: $0.column, message: $0.message) })
-        case let error as PostgresTransactionError:
-            return problem(for: error.closureError ?? error.commitError ?? error.beginError ?? error, logger: logger)
         case let error as PSQLError:
             return problem(for: error, logger: logger)
         case let error as HTTPError:

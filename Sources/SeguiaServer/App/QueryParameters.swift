@@ -29,10 +29,9 @@ struct QueryParameters {
                 issues.append(FieldIssue(field: name.replacingOccurrences(of: "\u{0}", with: ""), reason: TextRules.nulReason))
                 continue
             }
-            if value.unicodeScalars.count > Self.maximumLength {
-                issues.append(FieldIssue(field: String(name.prefix(100)), reason: "is longer than \(Self.maximumLength) characters"))
-                continue
-            }
+            let before = issues.count
+            TextLimits.check(value, field: String(name.prefix(100)), limit: Self.maximumLength, into: &issues)
+            if issues.count > before { continue }
             if values[name] == nil { values[name] = value }
         }
         self.values = values

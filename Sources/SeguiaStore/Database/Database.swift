@@ -39,11 +39,7 @@ public struct Database: Sendable {
                 .recordInterval(since: start)
         }
         do {
-            return try await withLease { connection in
-                // A connection that closed while idle in the pool would take a query and never answer it.
-                guard !connection.isClosed else { throw DatabaseUnavailable(reason: "the connection to PostgreSQL was closed") }
-                return try await body(connection)
-            }
+            return try await withLease(body)
         } catch let error as AppError {
             // A domain outcome such as "not found" is an answer, not a database failure.
             throw error
@@ -127,13 +123,6 @@ public struct DatabaseUnavailable: Error, CustomStringConvertible {
     /// The errors that mean the database went away rather than refused the request.
     public init?(_ error: any Error) {
         if let unavailable = error as? DatabaseUnavailable {
-            self = unavailable
-            return
-        }
-        if let transaction = error as? PostgresTransactionError,
-            let cause = transaction.closureError ?? transaction.commitError ?? transaction.beginError
-        {
-            guard let unavailable = DatabaseUnavailable(cause) else { return nil }
             self = unavailable
             return
         }

@@ -76,13 +76,12 @@ public struct ReportRepository: Sendable {
     /// `filter`. An indicator with more than `maximumValuesPerIndicator` is a 422 asking for a
     /// narrower report: a comparison silently missing values would mislead whoever reads it.
     func values(of indicators: [IndicatorDefinition], _ filter: ValueRepository.Filter, logger: Logger) async throws -> [IndicatorValue] {
-        let repository = self.values
         var values: [IndicatorValue] = []
         for indicator in indicators {
             var filter = filter
             filter.indicator = indicator.code
             filter.limit = maximumValuesPerIndicator + 1
-            let found = try await repository.values(filter, logger: logger)
+            let found = try await self.values.values(filter, logger: logger)
             guard found.count <= maximumValuesPerIndicator else {
                 throw AppError.invalid(
                     field: "indicators",
