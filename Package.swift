@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "seguia", targets: ["seguia"]),
         .library(name: "SeguiaCore", targets: ["SeguiaCore"]),
         .library(name: "SeguiaStore", targets: ["SeguiaStore"]),
+        .library(name: "SeguiaEmbeddedPostgres", targets: ["SeguiaEmbeddedPostgres"]),
         .library(name: "SeguiaExport", targets: ["SeguiaExport"]),
         .library(name: "SeguiaServer", targets: ["SeguiaServer"]),
     ],
@@ -47,6 +48,17 @@ let package = Package(
             resources: [.copy("Resources/sql"), .copy("Resources/seed")],
             swiftSettings: swiftSettings
         ),
+        // Starts and watches a private PostgreSQL cluster (and the other programs the server runs):
+        // process supervision, kept apart from data access.
+        .target(
+            name: "SeguiaEmbeddedPostgres",
+            dependencies: [
+                "SeguiaStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SeguiaExport",
             dependencies: [
@@ -62,6 +74,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 "SeguiaCore",
                 "SeguiaStore",
+                "SeguiaEmbeddedPostgres",
                 "SeguiaExport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -92,6 +105,7 @@ let package = Package(
             dependencies: [
                 "SeguiaCore",
                 "SeguiaStore",
+                "SeguiaEmbeddedPostgres",
                 "SeguiaServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -119,8 +133,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SeguiaEmbeddedPostgresTests",
+            dependencies: ["SeguiaEmbeddedPostgres", "SeguiaTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SeguiaCommandTests",
-            dependencies: ["seguia", "SeguiaStore", "SeguiaTestSupport"],
+            dependencies: ["seguia", "SeguiaStore", "SeguiaEmbeddedPostgres", "SeguiaTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import SeguiaEmbeddedPostgres
 import SeguiaStore
 import SeguiaTestSupport
 import Testing

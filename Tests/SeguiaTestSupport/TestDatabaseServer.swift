@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SeguiaEmbeddedPostgres
 import SeguiaStore
 
 /// The PostgreSQL server the tests of this process use, started once.

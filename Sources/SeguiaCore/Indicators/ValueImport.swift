@@ -12,9 +12,6 @@ public struct ValuePeriod: Sendable, Equatable, Hashable {
         let text = raw.trimmingCharacters(in: .whitespaces).uppercased()
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard let yearText = parts.first, yearText.count == 4, let year = Int(yearText), (1800...2200).contains(year) else { return nil }
-        func lastDay(_ month: Int) -> Int {
-            [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        }
         let (firstMonth, lastMonth): (Int, Int)
         switch parts.count {
         case 1:
@@ -30,7 +27,7 @@ public struct ValuePeriod: Sendable, Equatable, Hashable {
         }
         self.text = text
         self.start = String(format: "%04d-%02d-01", year, firstMonth)
-        self.end = String(format: "%04d-%02d-%02d", year, lastMonth, lastDay(lastMonth))
+        self.end = String(format: "%04d-%02d-%02d", year, lastMonth, CalendarMonth.dayCount(lastMonth, of: year))
     }
 }
 

@@ -5,20 +5,6 @@ import Foundation
 /// Its JSON form is the one the database's `practice_snapshot()` produces, so a stored
 /// revision decodes to it directly.
 public struct PracticeContent: Codable, Sendable, Equatable {
-    public struct Period: Codable, Sendable, Equatable {
-        /// `YYYY-MM-DD`, the first day covered.
-        public var start: String?
-        /// `YYYY-MM-DD`, the last day covered.
-        public var end: String?
-        public var precision: DatePrecision
-
-        public init(start: String? = nil, end: String? = nil, precision: DatePrecision = .year) {
-            self.start = start
-            self.end = end
-            self.precision = precision
-        }
-    }
-
     public struct TerritoryLink: Codable, Sendable, Equatable {
         public var code: String
         public var role: TerritoryRole
@@ -78,7 +64,7 @@ public struct PracticeContent: Codable, Sendable, Equatable {
     public var language: Language
     /// Code of the deploying organisation.
     public var organisation: String?
-    public var period: Period
+    public var period: DatePeriod
     public var status: PracticeStatus
     public var confidentiality: Confidentiality
     public var source: String?
@@ -89,7 +75,7 @@ public struct PracticeContent: Codable, Sendable, Equatable {
 
     public init(
         slug: String, title: String, summary: String? = nil, language: Language = .fr, organisation: String? = nil,
-        period: Period = Period(), status: PracticeStatus = .draft, confidentiality: Confidentiality = .public, source: String? = nil,
+        period: DatePeriod = DatePeriod(), status: PracticeStatus = .draft, confidentiality: Confidentiality = .public, source: String? = nil,
         territories: [TerritoryLink] = [], organisations: [OrganisationLink] = [], themes: [String] = [], sections: [Section] = []
     ) {
         self.slug = slug

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SeguiaEmbeddedPostgres
 import SeguiaStore
 
 /// The database a command works on, and what to do with it when the command ends.

@@ -1,5 +1,6 @@
 import Foundation
 import SeguiaCore
+import SeguiaEmbeddedPostgres
 import SeguiaStore
 
 /// The text of a PDF, through poppler's `pdftotext` (and its properties through `pdfinfo`),

@@ -3,11 +3,14 @@ import Hummingbird
 import SeguiaCore
 import SeguiaStore
 
+/// A period as answered, and as sent (where `precision` is read from how the bounds are written).
 struct PeriodDTO: Codable, Sendable, Equatable {
     /// As precise as known: `2012`, `2019-03` or `2019-03-14`.
     var start: String?
     var end: String?
-    var precision: String
+    var precision: String?
+    /// The words a document stated the period in, for an imported draft.
+    var text: String?
 
     init(_ period: DatePeriod) {
         start = period.startText
@@ -15,11 +18,12 @@ struct PeriodDTO: Codable, Sendable, Equatable {
         precision = period.precision.rawValue
     }
 
-    init(_ period: PracticeContent.Period) {
-        self.init(
-            DatePeriod(
-                start: period.start.flatMap(DatePrecision.parseDay), end: period.end.flatMap(DatePrecision.parseDay),
-                precision: period.precision))
+    /// A period read from a document: its bounds as whole days, beside the words they come from.
+    init(stated period: DatePeriod, text: String) {
+        start = period.start
+        end = period.end
+        precision = period.precision.rawValue
+        self.text = text
     }
 }
 
@@ -208,13 +212,6 @@ struct ImportDraftDTO: ResponseEncodable {
         var organisation: String?
     }
 
-    struct Period: Codable, Sendable {
-        var start: String?
-        var end: String?
-        /// The words the period was read from.
-        var text: String
-    }
-
     /// Set once the draft is saved (`?save=true`).
     var id: Int64?
     /// The format read from the bytes: text, markdown, docx, odt or pdf.
@@ -223,7 +220,7 @@ struct ImportDraftDTO: ResponseEncodable {
     var summary: String?
     var language: String
     var source: String?
-    var period: Period?
+    var period: PeriodDTO?
     var deployedBy: DeployedBy?
     var metadata: [DocumentOutline.MetadataField]
     var sections: [DraftSection]
@@ -245,7 +242,7 @@ struct ImportDraftDTO: ResponseEncodable {
         summary = draft.content.summary
         language = draft.content.language.rawValue
         source = draft.content.source
-        period = imported.period.map { Period(start: $0.period.start, end: $0.period.end, text: $0.text) }
+        period = imported.period.map { PeriodDTO(stated: $0.period, text: $0.text) }
         deployedBy = imported.deployedBy.map { DeployedBy(text: $0, organisation: proposals.deployingOrganisation) }
         metadata = imported.metadata
         sections = imported.sections.map { .init(key: $0.key.rawValue, title: $0.title, text: $0.text, items: $0.items, quotes: $0.quotes) }

@@ -12,11 +12,6 @@ struct PracticeInput: Decodable {
     ]
     static let readOnlyFields: Set<String> = ["id", "revision", "created_at", "updated_at", "created_by", "updated_by"]
 
-    struct Period: Decodable {
-        var start: String?
-        var end: String?
-    }
-
     struct OrganisationReference: Decodable {
         var code: String
 
@@ -58,7 +53,7 @@ struct PracticeInput: Decodable {
     var summary: String?
     var language: Language?
     var organisation: OrganisationReference?
-    var period: Period?
+    var period: PeriodDTO?
     var status: PracticeStatus?
     var confidentiality: Confidentiality?
     var source: String?
@@ -81,7 +76,7 @@ struct PracticeInput: Decodable {
         summary = try container.decodeIfPresent(String.self, forKey: .summary)
         language = try container.decodeIfPresent(Language.self, forKey: .language)
         organisation = try container.decodeIfPresent(OrganisationReference.self, forKey: .organisation)
-        period = try container.decodeIfPresent(Period.self, forKey: .period)
+        period = try container.decodeIfPresent(PeriodDTO.self, forKey: .period)
         status = try container.decodeIfPresent(PracticeStatus.self, forKey: .status)
         confidentiality = try container.decodeIfPresent(Confidentiality.self, forKey: .confidentiality)
         source = try container.decodeIfPresent(String.self, forKey: .source)
@@ -146,41 +141,17 @@ struct PracticeInput: Decodable {
     }
 
     /// A period given as precisely as known (`2019`, `2019-03`, `2019-03-14`).
-    static func period(_ input: Period?) throws -> PracticeContent.Period {
-        guard let input else { return PracticeContent.Period() }
+    static func period(_ input: PeriodDTO?) throws -> DatePeriod {
+        guard let input else { return DatePeriod() }
+        func bound(_ text: String, field: String, last: Bool) throws -> (day: String, precision: DatePrecision) {
+            guard let bound = DatePeriod.bound(text, last: last) else {
+                throw AppError.invalid(field: field, reason: "'\(text)' is not a year (2019), a month (2019-03) or a day (2019-03-14)")
+            }
+            return bound
+        }
         let start = try input.start.map { try bound($0, field: "period.start", last: false) }
         let end = try input.end.map { try bound($0, field: "period.end", last: true) }
-        let precision = [start?.1, end?.1].compactMap { $0 }.min(by: { order($0) < order($1) }) ?? .year
-        return PracticeContent.Period(start: start?.0, end: end?.0, precision: precision)
-    }
-
-    private static func order(_ precision: DatePrecision) -> Int {
-        switch precision {
-        case .year: 0
-        case .month: 1
-        case .day: 2
-        }
-    }
-
-    /// The first (or last) day of a year, month or day written as text, and its precision.
-    private static func bound(_ text: String, field: String, last: Bool) throws -> (String, DatePrecision) {
-        // Empty parts are kept and digits required: "-2020", "2021--" and "+202" are not years.
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        let invalid = AppError.invalid(field: field, reason: "'\(text)' is not a year (2019), a month (2019-03) or a day (2019-03-14)")
-        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }) else { throw invalid }
-        switch parts.count {
-        case 1:
-            guard parts[0].count == 4, Int(parts[0]) != nil else { throw invalid }
-            return (parts[0] + (last ? "-12-31" : "-01-01"), .year)
-        case 2:
-            guard parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
-            else { throw invalid }
-            let lastDay = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-            return (text + (last ? "-\(lastDay)" : "-01"), .month)
-        default:
-            guard DatePrecision.parseDay(text) != nil else { throw invalid }
-            return (text, .day)
-        }
+        return DatePeriod(start: start?.day, end: end?.day, precision: [start?.precision, end?.precision].compactMap { $0 }.min() ?? .year)
     }
 }
 

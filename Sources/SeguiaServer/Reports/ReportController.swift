@@ -68,7 +68,7 @@ struct ReportController<Context: IdentifiedRequestContext> {
         let input: SavedReportInput
         let data = try TextRules.checkedJSON(body)
         do {
-            input = try Self.decoder.decode(SavedReportInput.self, from: data)
+            input = try JSONDecoder().decode(SavedReportInput.self, from: data)
         } catch {
             throw AppError.invalid(field: "body", reason: "not a report definition: name (required), territories, indicators, themes, from, to, layout, disaggregation, kind")
         }
@@ -135,12 +135,6 @@ struct ReportController<Context: IdentifiedRequestContext> {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
-    }
-
-    private static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return decoder
     }
 
     // MARK: Parameters

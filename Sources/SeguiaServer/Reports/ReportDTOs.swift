@@ -1,7 +1,7 @@
 import Foundation
 import SeguiaCore
 
-/// JSON of reports: keys in snake case, encoded by `ReportController.encoder`.
+/// JSON of reports. Keys are snake case through `CodingKeys`, as in every other answer.
 struct ObservationDTO: Encodable {
     var value: Decimal
     var period: String
@@ -11,6 +11,11 @@ struct ObservationDTO: Encodable {
     var reviewFlag: String
     var reviewReason: String?
     var computed: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case value, period, vintage, source, quality, computed
+        case reviewFlag = "review_flag", reviewReason = "review_reason"
+    }
 
     init(_ observation: IndicatorComparison.Observation) {
         value = observation.value
@@ -62,6 +67,11 @@ struct IndicatorComparisonDTO: Encodable {
     var notes: [String]
     var sources: [String]
 
+    enum CodingKeys: String, CodingKey {
+        case title, layout, territories, from, to, disaggregation, indicators, cells, notes, sources
+        case emptyCells = "empty_cells"
+    }
+
     init(_ comparison: IndicatorComparison, layout: ComparisonLayout, document: ReportDocument, language: Language) {
         title = document.title
         self.layout = layout
@@ -104,6 +114,11 @@ struct PracticeComparisonDTO: Encodable {
         var levers: String
         var limits: String
         var lessons: String
+
+        enum CodingKeys: String, CodingKey {
+            case slug, title, link, organisations, levers, limits, lessons
+            case periodStart = "period_start", periodEnd = "period_end"
+        }
     }
 
     struct Cell: Encodable {
@@ -151,6 +166,11 @@ struct EvidenceDTO: Encodable {
         var quality: String
         var reviewFlag: String
         var phase: PracticeEvidence.Phase
+
+        enum CodingKeys: String, CodingKey {
+            case period, vintage, value, source, quality, phase
+            case reviewFlag = "review_flag"
+        }
     }
 
     struct Series: Encodable {
@@ -159,6 +179,11 @@ struct EvidenceDTO: Encodable {
         var territory: String
         var valuesOf: String
         var points: [Point]
+
+        enum CodingKeys: String, CodingKey {
+            case indicator, unit, territory, points
+            case valuesOf = "values_of"
+        }
     }
 
     struct Practice: Encodable {
@@ -166,6 +191,11 @@ struct EvidenceDTO: Encodable {
         var title: String
         var periodStart: String?
         var periodEnd: String?
+
+        enum CodingKeys: String, CodingKey {
+            case slug, title
+            case periodStart = "period_start", periodEnd = "period_end"
+        }
     }
 
     var title: String
@@ -203,6 +233,11 @@ struct SavedReportDTO: Encodable {
     var layout: ComparisonLayout
     var createdBy: String
     var link: String
+
+    enum CodingKeys: String, CodingKey {
+        case slug, name, kind, territories, indicators, themes, from, to, disaggregation, layout, link
+        case createdBy = "created_by"
+    }
 
     init(_ report: SavedReport) {
         slug = report.slug

@@ -45,7 +45,7 @@ public struct AgreementRepository: Sendable {
                 (Int64, String, String, String?, String?, Date?, Date?, String, String?, String?).self)
             {
                 let period = DatePeriod(
-                    start: startsOn, end: endsOn,
+                    start: startsOn.map(DatePrecision.day.format), end: endsOn.map(DatePrecision.day.format),
                     precision: try StoreError.decodeEnum(DatePrecision.self, precision, column: "agreements.period_precision"))
                 agreements.append(
                     (id, Agreement(code: code, title: LocalizedNames(fr: titleFr, en: titleEn, ar: titleAr), parties: [],

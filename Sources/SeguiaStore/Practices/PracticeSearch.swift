@@ -192,7 +192,7 @@ public struct PracticeSearch: Sendable {
                 Confidentiality.self, try cells[7].decode(String.self), column: "practices.confidentiality"),
             organisation: try cells[8].decode(String?.self),
             period: DatePeriod(
-                start: try cells[9].decode(Date?.self), end: try cells[10].decode(Date?.self),
+                start: try cells[9].decode(Date?.self).map(DatePrecision.day.format), end: try cells[10].decode(Date?.self).map(DatePrecision.day.format),
                 precision: try StoreError.decodeEnum(DatePrecision.self, try cells[11].decode(String.self), column: "practices.period_precision")),
             territories: try cells[12].decode([String].self), themes: try cells[13].decode([String].self),
             snippet: try cells[14].decode(String?.self).map(SearchSnippet.html), rank: try cells[15].decode(Float.self))

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PostgresNIO
+import SeguiaEmbeddedPostgres
 import SeguiaStore
 import SeguiaTestSupport
 import Testing

@@ -37,7 +37,7 @@ public struct PracticeDraft: Sendable, Equatable {
         let title = Self.title(of: imported, warnings: &warnings)
         content = PracticeContent(
             slug: Slug.from(title), title: title, summary: imported.summary, language: language,
-            organisation: proposals.deployingOrganisation, period: imported.period?.period ?? PracticeContent.Period(),
+            organisation: proposals.deployingOrganisation, period: imported.period?.period ?? DatePeriod(),
             status: .draft, source: Self.source(imported.metadata),
             territories: proposals.territories.map { PracticeContent.TerritoryLink(code: $0.code, role: .partner) },
             organisations: proposals.organisations.map { PracticeContent.OrganisationLink(code: $0.code) },

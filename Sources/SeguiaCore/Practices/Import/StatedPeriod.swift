@@ -15,10 +15,7 @@ public struct StatedPeriod: Sendable, Equatable, Codable {
     }
 
     /// As a practice's period: whole years, from 1 January to 31 December.
-    public var period: PracticeContent.Period {
-        PracticeContent.Period(
-            start: String(format: "%04d-01-01", startYear), end: endYear.map { String(format: "%04d-12-31", $0) }, precision: .year)
-    }
+    public var period: DatePeriod { DatePeriod.years(startYear, through: endYear) }
 
     private static let plausibleYears = 1950...2100
 

@@ -19,7 +19,7 @@ import Testing
         #expect(draft.content.organisations.map(\.code) == ["RRMA"])
         #expect(draft.content.organisation == "RRMA")
         #expect(draft.content.themes == ["governance"])
-        #expect(draft.content.period == PracticeContent.Period(start: "2019-01-01", end: "2022-12-31", precision: .year))
+        #expect(draft.content.period == DatePeriod(start: "2019-01-01", end: "2022-12-31", precision: .year))
         #expect(draft.content.issues().isEmpty)
         #expect(draft.warnings.map(\.field).sorted() == ["period", "territories"])
         #expect(draft.warnings.contains { $0.reason.contains("FR-OCC") })

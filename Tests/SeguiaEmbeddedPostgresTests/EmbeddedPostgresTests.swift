@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 import PostgresNIO
-@testable import SeguiaStore
+@testable import SeguiaEmbeddedPostgres
+import SeguiaStore
 import SeguiaTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import SeguiaStore
 
 /// A private PostgreSQL cluster kept inside Seguia's data directory.
 ///
