@@ -165,28 +165,43 @@ public struct PracticeWriter: Sendable {
             INSERT INTO practice_themes (practice_id, theme_id)
             SELECT \(id), theme_id FROM themes WHERE theme_key = ANY(\(content.themes))
             """, logger: logger)
-        let encoder = JSONEncoder()
-        for (position, section) in content.sections.enumerated() {
-            let rows = try await connection.run(
-                """
-                INSERT INTO practice_sections (practice_id, position, section_key, title)
-                VALUES (\(id), \(position + 1), \(section.key.rawValue), \(section.title))
-                RETURNING practice_section_id
-                """, logger: logger)
-            var sectionID: Int64 = 0
-            for try await value in rows.decode(Int64.self) { sectionID = value }
-            for (language, text) in section.texts.sorted(by: { $0.key < $1.key }) {
-                let items = String(decoding: try encoder.encode(text.items), as: UTF8.self)
-                let quotes = String(decoding: try encoder.encode(text.quotes), as: UTF8.self)
-                try await connection.run(
-                    """
-                    INSERT INTO practice_section_texts (practice_section_id, language, body, items, quotes, translation_status)
-                    VALUES (\(sectionID), \(language), \(text.text), \(items)::jsonb, \(quotes)::jsonb, \(text.translationStatus.rawValue))
-                    """, logger: logger)
+        // Sections and their texts in one statement each, so that the database refreshes the
+        // search document once for them rather than once per section.
+        struct SectionRow: Encodable {
+            var position: Int
+            var key: String
+            var title: String?
+        }
+        struct TextRow: Encodable {
+            var position: Int
+            var language: String
+            var body: String
+            var items: [String]
+            var quotes: [Quote]
+            var status: String
+        }
+        let sections = content.sections.enumerated().map { SectionRow(position: $0.offset + 1, key: $0.element.key.rawValue, title: $0.element.title) }
+        let texts = content.sections.enumerated().flatMap { position, section in
+            section.texts.sorted(by: { $0.key < $1.key }).map {
+                TextRow(position: position + 1, language: $0.key, body: $0.value.text, items: $0.value.items, quotes: $0.value.quotes,
+                        status: $0.value.translationStatus.rawValue)
             }
         }
+        let encoder = JSONEncoder()
         try await connection.run(
-            "UPDATE practices SET search_vector = practice_search_vector(practice_id) WHERE practice_id = \(id)", logger: logger)
+            """
+            INSERT INTO practice_sections (practice_id, position, section_key, title)
+            SELECT \(id), row.position, row.key, row.title
+            FROM jsonb_to_recordset(\(String(decoding: try encoder.encode(sections), as: UTF8.self))::jsonb) AS row(position int, key text, title text)
+            """, logger: logger)
+        try await connection.run(
+            """
+            INSERT INTO practice_section_texts (practice_section_id, language, body, items, quotes, translation_status)
+            SELECT s.practice_section_id, row.language, row.body, row.items, row.quotes, row.status
+            FROM jsonb_to_recordset(\(String(decoding: try encoder.encode(texts), as: UTF8.self))::jsonb)
+                 AS row(position int, language text, body text, items jsonb, quotes jsonb, status text)
+            JOIN practice_sections s ON s.practice_id = \(id) AND s.position = row.position
+            """, logger: logger)
     }
 
     private static func bindings(_ id: Int64) -> PostgresBindings {

@@ -33,7 +33,6 @@ import Testing
                 SELECT \(id), territory_id, 'lead' FROM territories WHERE code = \(territory)
                 """, logger: testLogger)
         }
-        try await client.query("UPDATE practices SET search_vector = practice_search_vector(practice_id) WHERE practice_id = \(id)", logger: testLogger)
         return id
     }
 
@@ -110,6 +109,52 @@ import Testing
             #expect(try await !found("MA"))
             let facets = try await search.search(PracticeQuery(text: "7731"), audience: .anonymous, logger: testLogger).facets
             #expect(facets["territory", default: []].map(\.key).sorted() == ["FR", "MA-03"])
+        }
+    }
+
+    /// The database keeps the search document, whoever writes: sections and texts, theme and
+    /// territory links and the names (in every language) of both, renames included.
+    @Test func theSearchDocumentFollowsEveryWriteInTheDatabase() async throws {
+        try await withSearch { search, client in
+            let id = try await addPractice(client, slug: "pratique-sans-section", title: "Pratique sans section", territory: "MA-TAR")
+            func finds(_ text: String) async throws -> Bool {
+                let page = try await search.search(PracticeQuery(text: text, limit: 50), audience: .anonymous, logger: testLogger)
+                return page.items.contains { $0.id == id }
+            }
+            #expect(try await finds("Pratique sans section"))
+            #expect(try await !finds("zorglub"))
+            try await client.query(
+                "INSERT INTO practice_sections (practice_id, position, section_key, title) VALUES (\(id), 1, 'levers', 'Leviers')",
+                logger: testLogger)
+            try await client.query(
+                """
+                INSERT INTO practice_section_texts (practice_section_id, language, body)
+                SELECT practice_section_id, 'fr', 'Le comité zorglub se réunit chaque mois.' FROM practice_sections WHERE practice_id = \(id)
+                """, logger: testLogger)
+            #expect(try await finds("zorglub"))
+            try await client.query(
+                "UPDATE practice_section_texts SET body = 'Le comité se réunit.' WHERE practice_section_id IN (SELECT practice_section_id FROM practice_sections WHERE practice_id = \(id))",
+                logger: testLogger)
+            #expect(try await !finds("zorglub"))
+
+            // Its territory's names and those of the territories above it, in every language.
+            #expect(try await finds("Morocco"))
+            #expect(try await finds("المغرب"))
+            #expect(try await !finds("wastewater reuse"))
+            try await client.query(
+                "INSERT INTO practice_themes (practice_id, theme_id) SELECT \(id), theme_id FROM themes WHERE theme_key = 'wastewater_reuse'",
+                logger: testLogger)
+            for text in ["wastewater reuse", "إعادة استخدام المياه", "réutilisation des eaux usées"] {
+                #expect(try await finds(text), "\(text)")
+            }
+            try await client.query("UPDATE themes SET name_en = 'Flumbus recycling' WHERE theme_key = 'wastewater_reuse'", logger: testLogger)
+            #expect(try await finds("flumbus"))
+            try await client.query("UPDATE territories SET name_en = 'Quuxland' WHERE code = 'MA'", logger: testLogger)
+            #expect(try await finds("quuxland"))
+            #expect(try await !finds("morocco"))
+            try await client.query("UPDATE practices SET title = 'Pratique renommée' WHERE practice_id = \(id)", logger: testLogger)
+            #expect(try await finds("renommée"))
+            #expect(try await finds("flumbus"))
         }
     }
 

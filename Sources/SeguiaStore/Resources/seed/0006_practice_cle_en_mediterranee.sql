@@ -132,7 +132,6 @@ BEGIN
     FROM seed_sections v
     JOIN practice_sections s ON s.practice_id = new_id AND s.position = v.position;
 
-    UPDATE practices SET search_vector = practice_search_vector(new_id) WHERE practice_id = new_id;
     INSERT INTO practice_revisions (practice_id, revision, author, change_summary, content)
     VALUES (new_id, 1, 'seed', 'created from the model capitalisation sheet', practice_snapshot(new_id));
 END
