@@ -36,6 +36,13 @@ import Testing
         return id
     }
 
+    /// Whether the first 50 results of `query` hold practice `id`.
+    private func finds(_ id: Int64, _ query: PracticeQuery, _ search: PracticeSearch) async throws -> Bool {
+        var query = query
+        query.limit = 50
+        return try await search.search(query, audience: .anonymous, logger: testLogger).items.contains { $0.id == id }
+    }
+
     @Test func theFilterSQLBindsEveryValueAndEmbedsNone() {
         let query = PracticeQuery(text: "eaux'; DROP TABLE practices; --", territory: "PS", theme: "governance", fromYear: 2019)
         let sql = PracticeSearch.filteredCTE(query, scope: 7, audience: .anonymous)
@@ -75,10 +82,7 @@ import Testing
     @Test func searchArraysFollowLinksAndMovedTerritories() async throws {
         try await withSearch { search, client in
             let id = try await addPractice(client, slug: "station-tubas", title: "Station de test 7731", territory: "PS-TBS")
-            func found(_ code: String) async throws -> Bool {
-                let page = try await search.search(PracticeQuery(territory: code, limit: 50), audience: .anonymous, logger: testLogger)
-                return page.items.contains { $0.id == id }
-            }
+            func found(_ code: String) async throws -> Bool { try await finds(id, PracticeQuery(territory: code), search) }
             #expect(try await found("PS"))
             #expect(try await !found("MA"))
 
@@ -117,10 +121,7 @@ import Testing
     @Test func theSearchDocumentFollowsEveryWriteInTheDatabase() async throws {
         try await withSearch { search, client in
             let id = try await addPractice(client, slug: "pratique-sans-section", title: "Pratique sans section", territory: "MA-TAR")
-            func finds(_ text: String) async throws -> Bool {
-                let page = try await search.search(PracticeQuery(text: text, limit: 50), audience: .anonymous, logger: testLogger)
-                return page.items.contains { $0.id == id }
-            }
+            func finds(_ text: String) async throws -> Bool { try await self.finds(id, PracticeQuery(text: text), search) }
             #expect(try await finds("Pratique sans section"))
             #expect(try await !finds("zorglub"))
             try await client.query(

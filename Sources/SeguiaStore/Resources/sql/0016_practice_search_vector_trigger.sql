@@ -75,67 +75,48 @@ $$;
 CREATE TRIGGER trg_practices_search_own_fields BEFORE INSERT OR UPDATE OF title, summary, language ON practices
     FOR EACH ROW EXECUTE FUNCTION practice_search_own_fields();
 
--- Sections and links: once per statement, for the practices it touched.
+-- Sections, texts and links: once per statement, for the practices it touched (a section's
+-- texts name their section, not the practice; texts deleted with their section are covered by
+-- the section's own trigger).
 CREATE FUNCTION practice_search_refresh() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
+DECLARE
+    touched bigint[] := '{}';
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        UPDATE practices p SET search_vector = practice_search_vector(p.practice_id)
-        WHERE p.practice_id IN (SELECT practice_id FROM changed_new);
+        IF TG_TABLE_NAME = 'practice_section_texts' THEN
+            touched := touched || ARRAY(SELECT s.practice_id FROM practice_sections s JOIN changed_new c USING (practice_section_id));
+        ELSE
+            touched := touched || ARRAY(SELECT practice_id FROM changed_new);
+        END IF;
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        UPDATE practices p SET search_vector = practice_search_vector(p.practice_id)
-        WHERE p.practice_id IN (SELECT practice_id FROM changed_old);
+        IF TG_TABLE_NAME = 'practice_section_texts' THEN
+            touched := touched || ARRAY(SELECT s.practice_id FROM practice_sections s JOIN changed_old c USING (practice_section_id));
+        ELSE
+            touched := touched || ARRAY(SELECT practice_id FROM changed_old);
+        END IF;
     END IF;
+    UPDATE practices p SET search_vector = practice_search_vector(p.practice_id) WHERE p.practice_id = ANY(touched);
     RETURN NULL;
 END
 $$;
 
--- A section's texts name their section, not the practice.
-CREATE FUNCTION practice_search_refresh_texts() RETURNS trigger
-LANGUAGE plpgsql
-AS $$
+DO $$
+DECLARE
+    target text;
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        UPDATE practices p SET search_vector = practice_search_vector(p.practice_id)
-        WHERE p.practice_id IN (
-            SELECT s.practice_id FROM practice_sections s JOIN changed_new c ON c.practice_section_id = s.practice_section_id);
-    END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        -- Texts deleted with their section are covered by the section's own trigger.
-        UPDATE practices p SET search_vector = practice_search_vector(p.practice_id)
-        WHERE p.practice_id IN (
-            SELECT s.practice_id FROM practice_sections s JOIN changed_old c ON c.practice_section_id = s.practice_section_id);
-    END IF;
-    RETURN NULL;
+    FOREACH target IN ARRAY ARRAY['practice_sections', 'practice_section_texts', 'practice_territories', 'practice_themes'] LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_new '
+            'FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh()', 'trg_' || target || '_search_insert', target);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS changed_new OLD TABLE AS changed_old '
+            'FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh()', 'trg_' || target || '_search_update', target);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_old '
+            'FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh()', 'trg_' || target || '_search_delete', target);
+    END LOOP;
 END
 $$;
-
-CREATE TRIGGER trg_practice_sections_search_insert AFTER INSERT ON practice_sections
-    REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh();
-CREATE TRIGGER trg_practice_sections_search_update AFTER UPDATE ON practice_sections
-    REFERENCING NEW TABLE AS changed_new OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh();
-CREATE TRIGGER trg_practice_sections_search_delete AFTER DELETE ON practice_sections
-    REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh();
-CREATE TRIGGER trg_practice_section_texts_search_insert AFTER INSERT ON practice_section_texts
-    REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh_texts();
-CREATE TRIGGER trg_practice_section_texts_search_update AFTER UPDATE ON practice_section_texts
-    REFERENCING NEW TABLE AS changed_new OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh_texts();
-CREATE TRIGGER trg_practice_section_texts_search_delete AFTER DELETE ON practice_section_texts
-    REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh_texts();
-CREATE TRIGGER trg_practice_territories_search_insert AFTER INSERT ON practice_territories
-    REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh();
-CREATE TRIGGER trg_practice_territories_search_update AFTER UPDATE ON practice_territories
-    REFERENCING NEW TABLE AS changed_new OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh();
-CREATE TRIGGER trg_practice_territories_search_delete AFTER DELETE ON practice_territories
-    REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh();
-CREATE TRIGGER trg_practice_themes_search_insert AFTER INSERT ON practice_themes
-    REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh();
-CREATE TRIGGER trg_practice_themes_search_update AFTER UPDATE ON practice_themes
-    REFERENCING NEW TABLE AS changed_new OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh();
-CREATE TRIGGER trg_practice_themes_search_delete AFTER DELETE ON practice_themes
-    REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION practice_search_refresh();
 
 -- A theme renamed (or its keywords changed), a territory renamed or moved: every practice it names.
 CREATE FUNCTION theme_renamed_refresh_search() RETURNS trigger
