@@ -14,6 +14,8 @@ public struct PracticeQuery: Sendable, Equatable {
     public var toYear: Int?
     public var limit: Int
     public var cursor: PracticeCursor?
+    /// The language of the facets' labels (names of territories, themes, organisations).
+    public var labelLanguage: Language = .fr
 
     public static let defaultLimit = 20
     public static let maximumLimit = 100

@@ -73,8 +73,14 @@ public struct ReportChart: Sendable {
     public var categories: [String]
     public var series: [Series]
     public var decimals: Int
+    /// Categories to shade, first and last index, with what the shade means (a practice's period).
+    public var band: (range: ClosedRange<Int>, label: String)?
 
-    public init(kind: Kind, title: String, unit: String, direction: String, categories: [String], series: [Series], decimals: Int) {
+    public init(
+        kind: Kind, title: String, unit: String, direction: String, categories: [String], series: [Series], decimals: Int,
+        band: (range: ClosedRange<Int>, label: String)? = nil
+    ) {
+        self.band = band
         self.kind = kind
         self.title = title
         self.unit = unit

@@ -35,15 +35,5 @@ public struct MarkdownWriter: Sendable {
         }
     }
 
-    private func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "|", "\\", "*", "_", "`", "<", ">", "[", "]": escaped += "\\\(character)"
-            case "\n", "\r\n", "\r": escaped += "<br>"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    private func escape(_ text: String) -> String { MarkdownText.escaped(text) }
 }

@@ -4,15 +4,16 @@ import Logging
 import Prometheus
 import SeguiaStore
 
-/// Builds the router with every route of the API and its middleware.
+/// Builds the router with every route of the API and of the pages, and their middleware.
 public func buildRouter(
     database: Database, registry: PrometheusCollectorRegistry, documentReader: PracticeDocumentReader = PracticeDocumentReader()
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let openAPI = try OpenAPIDocument.load()
+    let pages = try WebRenderer.load()
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(MetricsMiddleware())
-    router.middlewares.add(ErrorMiddleware())
+    router.middlewares.add(ErrorMiddleware(pages: pages))
     router.middlewares.add(MethodMiddleware(routes: try RouteTable(openAPI: Data(openAPI.readableBytesView))))
     router.middlewares.add(AuthenticationMiddleware(tokens: TokenRepository(database: database)))
 
@@ -49,6 +50,7 @@ public func buildRouter(
         PracticeWriteController(repository: practiceRepository, writer: PracticeWriter(database: database)).endpoints,
         atPath: "/api/v1/practices")
     router.addRoutes(PracticeRevisionController(repository: practiceRepository).endpoints, atPath: "/api/v1/practices")
+    WebRoutes.add(to: router, renderer: pages, database: database, practices: practiceRepository, reports: reportRepository)
     return router
 }
 

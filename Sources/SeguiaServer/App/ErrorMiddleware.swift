@@ -11,6 +11,9 @@ import SeguiaStore
 /// Domain errors map to their status; PostgreSQL constraint violations become 409 / 422
 /// without the database's text; anything else is a 500 whose cause is logged, not sent.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Renders errors on pages (outside `/api`) as pages in the reader's language.
+    var pages: WebRenderer?
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -18,7 +21,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             var problem = Self.problem(for: error, logger: context.logger)
             problem.instance = request.uri.path
             problem.requestId = context.id
-            var response = problem.response()
+            var response: Response
+            if let pages, WebRoutes.isPage(request.uri.path) {
+                response = WebErrorPage.response(problem, request: request, renderer: pages)
+            } else {
+                response = problem.response()
+            }
             if problem.status == 401 {
                 response.headers[.wwwAuthenticate] = "Bearer realm=\"seguia\""
             }

@@ -21,20 +21,7 @@ struct PracticeController<Context: IdentifiedRequestContext> {
 
     @Sendable func list(_ request: Request, context: Context) async throws -> PracticePageDTO {
         var parameters = QueryParameters(request)
-        var query = PracticeQuery()
-        query.text = parameters.string("q")
-        query.territory = parameters.territoryCode("territory")
-        query.theme = parameters.string("theme")
-        query.organisation = parameters.string("organisation").map { $0.uppercased() }
-        query.status = parameters.enumeration("status", as: PracticeStatus.self)
-        query.language = parameters.enumeration("lang", as: Language.self)
-        query.fromYear = parameters.integer("from", in: 1800...2200)
-        query.toYear = parameters.integer("to", in: 1800...2200)
-        query.limit = parameters.integer("limit", in: 1...PracticeQuery.maximumLimit) ?? PracticeQuery.defaultLimit
-        if let token = parameters.string("cursor") {
-            query.cursor = PracticeCursor(token: token)
-            if query.cursor == nil { parameters.reject("cursor", "is not a cursor this server gave") }
-        }
+        let query = PracticeQuery(&parameters)
         try parameters.validate()
         let page = try await search.search(query, audience: context.identity.audience, logger: context.logger)
         return PracticePageDTO(page, searching: query.text != nil)

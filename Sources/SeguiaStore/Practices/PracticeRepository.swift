@@ -11,8 +11,9 @@ public struct PracticeRepository: Sendable {
         self.database = database
     }
 
-    /// A practice by numeric id or slug, if the audience may see it.
-    public func find(_ identifier: String, audience: PracticeAudience, logger: Logger) async throws -> StoredPractice {
+    /// A practice by numeric id or slug, if the audience may see it, with the names of what it
+    /// links to in `language` (French where a name has no translation).
+    public func find(_ identifier: String, audience: PracticeAudience, language: Language = .fr, logger: Logger) async throws -> StoredPractice {
         try await database.withConnection("practices.find") { connection in
             var sql = SQLBuilder()
             sql.append(
@@ -28,7 +29,7 @@ public struct PracticeRepository: Sendable {
                 (Int64, Int, String, Date, Date, String, String).self)
             {
                 let content = try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8))
-                let names = try await Self.names(of: content, connection: connection, logger: logger)
+                let names = try await Self.names(of: content, language: language, connection: connection, logger: logger)
                 return StoredPractice(
                     id: id, revision: revision, content: content, createdAt: createdAt, updatedAt: updatedAt, createdBy: createdBy,
                     updatedBy: updatedBy, names: names)
@@ -51,14 +52,17 @@ public struct PracticeRepository: Sendable {
         }
     }
 
-    private static func names(of content: PracticeContent, connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
+    /// Territories and organisations by code, themes by `theme:` and their key.
+    private static func names(of content: PracticeContent, language: Language, connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
         let territories = content.territories.map(\.code)
         let organisations = content.organisations.map(\.code) + (content.organisation.map { [$0] } ?? [])
         let rows = try await connection.run(
             """
-            SELECT code, name_fr FROM territories WHERE code = ANY(\(territories))
+            SELECT code, localized_name(\(language.rawValue), name_fr, name_en, name_ar) FROM territories WHERE code = ANY(\(territories))
             UNION ALL
-            SELECT code, name_fr FROM organisations WHERE code = ANY(\(organisations))
+            SELECT code, localized_name(\(language.rawValue), name_fr, name_en, name_ar) FROM organisations WHERE code = ANY(\(organisations))
+            UNION ALL
+            SELECT 'theme:' || theme_key, localized_name(\(language.rawValue), name_fr, name_en, name_ar) FROM themes WHERE theme_key = ANY(\(content.themes))
             """, logger: logger)
         var names: [String: String] = [:]
         for try await (code, name) in rows.decode((String, String).self) { names[code] = name }

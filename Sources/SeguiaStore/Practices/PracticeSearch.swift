@@ -33,7 +33,7 @@ public struct PracticeSearch: Sendable {
 
             var items: [PracticeSummary] = []
             var total = 0
-            var facets: [String: [FacetCount]] = ["territory": [], "theme": [], "organisation": [], "year": []]
+            var facets: [String: [FacetCount]] = ["territory": [], "theme": [], "organisation": [], "year": [], "language": []]
             for try await row in try await connection.run(sql.query, logger: logger) {
                 let cells = row.makeRandomAccess()
                 guard try cells[0].decode(String.self) == "facet" else {
@@ -75,10 +75,11 @@ public struct PracticeSearch: Sendable {
         } else {
             sql.append("NULL::tsquery AS tsq")
         }
+        sql.append(", ?::text AS labels", query.labelLanguage.rawValue)
         sql.append(
             "), filtered AS (SELECT p.practice_id, "
                 + (query.text == nil ? "0::real" : "ts_rank(p.search_vector, search.tsq)")
-                + " AS rank, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end"
+                + " AS rank, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end, p.language"
                 + " FROM practices p CROSS JOIN search WHERE true")
         if let text = query.text {
             sql.append(" AND p.search_vector @@ seguia_search_query(?)", text)
@@ -126,16 +127,16 @@ public struct PracticeSearch: Sendable {
         ), facet_counts AS (
             SELECT 'total' AS facet, '' AS key, '' AS label, count(*) AS count FROM filtered
             UNION ALL
-            SELECT 'territory', t.code, t.name_fr, c.count
+            SELECT 'territory', t.code, localized_name((SELECT labels FROM search), t.name_fr, t.name_en, t.name_ar), c.count
             FROM (SELECT territory_id, count(*) AS count FROM (SELECT unnest(territory_scope) AS territory_id FROM filtered) scoped
                   GROUP BY territory_id) c
             JOIN territories t ON t.territory_id = c.territory_id
             UNION ALL
-            SELECT 'theme', th.theme_key, th.name_fr, c.count
+            SELECT 'theme', th.theme_key, localized_name((SELECT labels FROM search), th.name_fr, th.name_en, th.name_ar), c.count
             FROM (SELECT theme_id, count(*) AS count FROM (SELECT unnest(theme_ids) AS theme_id FROM filtered) themed GROUP BY theme_id) c
             JOIN themes th ON th.theme_id = c.theme_id
             UNION ALL
-            SELECT 'organisation', o.code, o.name_fr, c.count
+            SELECT 'organisation', o.code, localized_name((SELECT labels FROM search), o.name_fr, o.name_en, o.name_ar), c.count
             FROM (SELECT organisation_id, count(*) AS count FROM involved GROUP BY organisation_id) c
             JOIN organisations o ON o.organisation_id = c.organisation_id
             UNION ALL
@@ -146,6 +147,8 @@ public struct PracticeSearch: Sendable {
                   FROM filtered WHERE period_start IS NOT NULL GROUP BY 1, 2) spans
             CROSS JOIN LATERAL generate_series(spans.first_year, spans.last_year) AS year
             GROUP BY year
+            UNION ALL
+            SELECT 'language', language, language, count(*) FROM filtered GROUP BY language
         )
         """
 

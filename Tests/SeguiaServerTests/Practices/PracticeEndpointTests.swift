@@ -38,7 +38,7 @@ import Testing
                 #expect(body["total"] as? Int == 1)
                 #expect(body["next"] is NSNull)
                 let facets = try #require(body["facets"] as? [String: [[String: Any]]])
-                #expect(Set(facets.keys) == ["territory", "theme", "organisation", "year"])
+                #expect(Set(facets.keys) == ["territory", "theme", "organisation", "year", "language"])
             }
             try await client.execute(uri: "/api/v1/practices?territory=PS", method: .get) { response in
                 let slugs = try items(response).compactMap { $0["slug"] as? String }

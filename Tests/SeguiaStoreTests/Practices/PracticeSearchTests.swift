@@ -46,12 +46,13 @@ import Testing
     @Test func theFilterSQLBindsEveryValueAndEmbedsNone() {
         let query = PracticeQuery(text: "eaux'; DROP TABLE practices; --", territory: "PS", theme: "governance", fromYear: 2019)
         let sql = PracticeSearch.filteredCTE(query, scope: 7, audience: .anonymous)
-        #expect(sql.bindings.count == 5)
+        #expect(sql.bindings.count == 6)
         #expect(!sql.sql.contains("DROP TABLE"))
         #expect(!sql.sql.contains("governance"))
         #expect(sql.sql.contains("seguia_search_query($1)"))
-        #expect(sql.sql.contains("p.search_vector @@ seguia_search_query($2)"))
-        #expect(sql.sql.contains("p.territory_scope @> ARRAY[$3::bigint]"))
+        #expect(sql.sql.contains("$2::text AS labels"))
+        #expect(sql.sql.contains("p.search_vector @@ seguia_search_query($3)"))
+        #expect(sql.sql.contains("p.territory_scope @> ARRAY[$4::bigint]"))
         #expect(sql.sql.contains("status = 'published' AND p.confidentiality = 'public'"))
     }
 

@@ -1,0 +1,26 @@
+import Foundation
+import SeguiaCore
+
+/// A practice in a list (home page, search results): its values for `practice-card.mustache`.
+enum PracticeCard {
+    static func values(_ practice: PracticeSummary, language: Language, territoryNames: [String: String]) -> [String: Any] {
+        var values: [String: Any] = [
+            "href": "/\(language.rawValue)/practices/\(practice.slug)", "title": practice.title, "language": practice.language.rawValue,
+            "territories": practice.territories.map { territoryNames[$0] ?? $0 }.joined(separator: language == .ar ? "، " : ", "),
+        ]
+        if let summary = practice.summary { values["summary"] = summary }
+        if let snippet = practice.snippet { values["snippet"] = snippet }
+        if let period = periodText(practice.period) { values["period"] = period }
+        return values
+    }
+
+    /// `2019–2022`, `2019-03 – 2020`, `2012 –` for a period still running; nil when unknown.
+    static func periodText(_ period: DatePeriod) -> String? {
+        switch (period.startText, period.endText) {
+        case (nil, nil): nil
+        case (let start?, nil): "\(start) –"
+        case (nil, let end?): "– \(end)"
+        case (let start?, let end?): start == end ? start : "\(start) – \(end)"
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Hummingbird
+import SeguiaCore
+import SeguiaStore
+
+/// `/{lang}/practices`: text search with facets that combine, in the URL (shareable, and the
+/// back button works); an empty result offers to drop each filter.
+struct PracticeSearchPage: Sendable {
+    let renderer: WebRenderer
+    let search: PracticeSearch
+    let territories: TerritoryRepository
+
+    /// The parameters a page link may carry, in the order links write them.
+    static let filterNames = ["q", "territory", "theme", "organisation", "from", "to", "lang"]
+
+    func response(_ language: Language, request: Request, context: some RequestContext) async throws -> Response {
+        var parameters = QueryParameters(request)
+        var query = PracticeQuery(&parameters)
+        query.status = nil
+        query.labelLanguage = language
+        try parameters.validate()
+        let page = try await search.search(query, audience: .anonymous, logger: context.logger)
+        let all = try await territories.list(.init(), logger: context.logger)
+        let catalogue = renderer.catalogue
+        let names = Dictionary(all.map { ($0.code, $0.names.preferred(language)) }, uniquingKeysWith: { first, _ in first })
+
+        var current: [String: String] = [:]
+        for name in Self.filterNames { if let value = parameters.string(name) { current[name] = value } }
+        if let territory = query.territory { current["territory"] = territory }
+        if let organisation = query.organisation { current["organisation"] = organisation }
+        let base = "/\(language.rawValue)/practices"
+        func link(_ changes: [String: String?]) -> String { Self.link(base, current, changes) }
+
+        let labels = Dictionary(
+            page.facets.flatMap { facet, counts in counts.map { ("\(facet):\($0.key)", $0.label) } }, uniquingKeysWith: { first, _ in first })
+        func label(_ facet: String, _ key: String) -> String {
+            switch facet {
+            case "territory": names[key] ?? labels["territory:\(key)"] ?? key
+            case "lang", "language": catalogue.text("language_\(key)", language)
+            default: labels["\(facet):\(key)"] ?? key
+            }
+        }
+        // What is applied, each with the link that removes it.
+        var active: [[String: Any]] = []
+        for (name, facet) in [("territory", "territory"), ("theme", "theme"), ("organisation", "organisation"), ("lang", "language")] {
+            if let value = current[name] {
+                active.append(["label": "\(catalogue.text("facet_\(facet)", language)) : \(label(facet, value))", "href": link([name: nil])])
+            }
+        }
+        if current["from"] != nil || current["to"] != nil {
+            let years = [current["from"], current["to"]].compactMap { $0 }
+            let span = Set(years).count == 1 ? years[0] : years.joined(separator: "–")
+            active.append(["label": "\(catalogue.text("facet_year", language)) : \(span)", "href": link(["from": nil, "to": nil])])
+        }
+
+        let facetGroups: [[String: Any]] = [
+            ["heading": catalogue.text("facet_territory", language), "entries": territoryTree(page.facets["territory"] ?? [], all, current, link)],
+            ["heading": catalogue.text("facet_theme", language), "entries": entries(page.facets["theme"] ?? [], "theme", current, link)],
+            ["heading": catalogue.text("facet_organisation", language), "entries": entries(page.facets["organisation"] ?? [], "organisation", current, link)],
+            ["heading": catalogue.text("facet_year", language),
+             "entries": (page.facets["year"] ?? []).sorted { $0.key > $1.key }.prefix(30).map { count -> [String: Any] in
+                 let chosen = current["from"] == count.key && current["to"] == count.key
+                 return ["label": count.key, "count": count.count, "current": chosen,
+                         "href": chosen ? link(["from": nil, "to": nil]) : link(["from": count.key, "to": count.key, "cursor": nil])]
+             }],
+            ["heading": catalogue.text("facet_language", language),
+             "entries": (page.facets["language"] ?? []).map { count -> [String: Any] in
+                 let chosen = current["lang"] == count.key
+                 return ["label": catalogue.text("language_\(count.key)", language), "count": count.count, "current": chosen,
+                         "href": chosen ? link(["lang": nil]) : link(["lang": count.key]), "entryLanguage": count.key]
+             }],
+        ].filter { !(($0["entries"] as? [Any]) ?? []).isEmpty }
+
+        var countText = catalogue.text("results_count", language, ["count": "\(page.total)"])
+        if let text = query.text { countText += " " + catalogue.text("results_for", language, ["q": text]) }
+        var drops: [[String: Any]] = []
+        if page.total == 0 {
+            if let text = query.text { drops.append(["label": catalogue.text("results_drop_text", language, ["q": text]), "href": link(["q": nil])]) }
+            for filter in active {
+                drops.append(["label": catalogue.text("results_drop_filter", language, ["filter": filter["label"] as? String ?? ""]), "href": filter["href"] ?? base])
+            }
+        }
+        var values: [String: Any] = [
+            "countText": countText, "results": page.items.map { PracticeCard.values($0, language: language, territoryNames: names) },
+            "facets": facetGroups, "active": active, "hasActive": !active.isEmpty, "empty": page.total == 0, "drops": drops,
+        ]
+        if let next = page.next { values["next"] = link(["cursor": next.token]) }
+        if query.cursor != nil { values["first"] = link(["cursor": nil]) }
+        var title = catalogue.text("nav_practices", language)
+        if let text = query.text { title = "\(text) — \(title)" }
+        return renderer.response(
+            WebPage(template: "practices", title: title, values: values, searchText: query.text), language: language, request: request)
+    }
+
+    private func entries(
+        _ counts: [FacetCount], _ name: String, _ current: [String: String], _ link: ([String: String?]) -> String
+    ) -> [[String: Any]] {
+        counts.prefix(30).map { count in
+            let chosen = current[name] == count.key
+            return ["label": count.label, "count": count.count, "current": chosen, "href": chosen ? link([name: nil]) : link([name: count.key])]
+        }
+    }
+
+    /// The territories with matches, each under its parent, countries first; a count includes
+    /// the practices of the territories a territory contains.
+    private func territoryTree(
+        _ counts: [FacetCount], _ all: [Territory], _ current: [String: String], _ link: ([String: String?]) -> String
+    ) -> [[String: Any]] {
+        let byCode = Dictionary(counts.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let children = Dictionary(grouping: all.filter { byCode[$0.code] != nil }, by: { $0.parentCode ?? "" })
+        var entries: [[String: Any]] = []
+        func walk(_ parent: String, depth: Int) {
+            for territory in (children[parent] ?? []).sorted(by: { (byCode[$0.code]?.count ?? 0, $1.code) > (byCode[$1.code]?.count ?? 0, $0.code) }) {
+                guard let count = byCode[territory.code] else { continue }
+                let chosen = current["territory"] == territory.code
+                entries.append([
+                    "label": count.label, "count": count.count, "current": chosen, "depth": min(depth, 3),
+                    "href": chosen ? link(["territory": nil]) : link(["territory": territory.code]),
+                ])
+                if depth < 3 { walk(territory.code, depth: depth + 1) }
+            }
+        }
+        walk("", depth: 0)
+        return entries
+    }
+
+    /// `base?q=…&territory=…` with `changes` applied (nil removes); a new filter starts again at page one.
+    static func link(_ base: String, _ current: [String: String], _ changes: [String: String?]) -> String {
+        var values = current
+        for (name, value) in changes { values[name] = value }
+        if !changes.keys.contains("cursor") { values["cursor"] = nil }
+        let pairs = (filterNames + ["cursor"]).compactMap { name in
+            values[name].map { "\(name)=\(formEncoded($0))" }
+        }
+        return pairs.isEmpty ? base : base + "?" + pairs.joined(separator: "&")
+    }
+
+    /// As a form writes it: letters, digits and `-._~` kept, spaces as `+`, the rest percent-encoded.
+    static func formEncoded(_ text: String) -> String {
+        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~ ")
+        allowed.remove(charactersIn: "")
+        return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: " ", with: "+")
+    }
+}

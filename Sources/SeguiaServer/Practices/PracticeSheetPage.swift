@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import SeguiaCore
+import SeguiaExport
+import SeguiaStore
+
+/// `/{lang}/practices/{slug}`: the sheet, every section in order in the reader's language where
+/// translated (said plainly where not), its links, period and source; the indicators of its
+/// territories beside it; downloads and revisions.
+struct PracticeSheetPage: Sendable {
+    let renderer: WebRenderer
+    let practices: PracticeRepository
+    let reports: ReportRepository
+    let territories: TerritoryRepository
+
+    func response(_ language: Language, slug: String, request: Request, context: some RequestContext) async throws -> Response {
+        let logger = context.logger
+        let stored = try await practices.find(slug, audience: .anonymous, language: language, logger: logger)
+        let evidence = try await reports.evidence(practice: slug, indicatorCodes: [], audience: .anonymous, language: language, logger: logger)
+        let (_, revisions) = try await practices.revisions(of: slug, audience: .anonymous, logger: logger)
+        let catalogue = renderer.catalogue
+        let content = stored.content
+        let base = "/\(language.rawValue)"
+        // Evidence may show an enclosing territory's figures: every territory's name is at hand.
+        let all = try await territories.list(.init(), logger: logger)
+        let names = stored.names.merging(all.map { ($0.code, $0.names.preferred(language)) }) { own, _ in own }
+
+        let sheet = Self.sheet(content, names: names, language: language, catalogue: catalogue)
+        let sections = sheet.sections.enumerated().map { Self.values($0.element, index: $0.offset, language: language, catalogue: catalogue) }
+        // The facts with their links: territories to their pages, organisations and themes to their searches.
+        var links: [String: [String]] = [
+            catalogue.text("practice_territories", language): content.territories.map { "\(base)/territories/\($0.code)" },
+            catalogue.text("practice_organisations", language): content.organisations.map { "\(base)/practices?organisation=\($0.code)" },
+            catalogue.text("practice_themes", language): content.themes.map { "\(base)/practices?theme=\($0)" },
+        ]
+        if let organisation = content.organisation {
+            links[catalogue.text("practice_deployed_by", language)] = ["\(base)/practices?organisation=\(organisation)"]
+        }
+        let facts: [[String: Any]] = sheet.facts.map { fact in
+            let hrefs = links[fact.label] ?? []
+            return [
+                "label": fact.label,
+                "items": fact.values.enumerated().map { index, text -> [String: Any] in
+                    hrefs.indices.contains(index) ? ["text": text, "href": hrefs[index]] : ["text": text]
+                },
+            ]
+        }
+
+        let charts = EvidenceCharts.charts(evidence, language: language, catalogue: catalogue, names: names).enumerated().map { index, item in
+            [
+                "svg": SVGChart(chart: item.chart, identifier: "evidence-\(index + 1)", noValue: "").svg, "code": item.code, "name": item.name,
+                "notes": item.notes, "sources": item.sources.joined(separator: " · "), "href": "\(base)/indicators/\(item.code)",
+            ] as [String: Any]
+        }
+        let dateFormat = Date.ISO8601FormatStyle().year().month().day()
+        let api = "/api/v1/practices/\(content.slug)"
+        let values: [String: Any] = [
+            "title": content.title, "summary": content.summary ?? "", "hasSummary": content.summary != nil, "practiceLanguage": content.language.rawValue,
+            "facts": facts, "sections": sections, "hasSections": !sections.isEmpty, "charts": charts, "hasCharts": !charts.isEmpty,
+            "downloads": [
+                ["label": catalogue.text("practice_download_markdown", language), "href": "\(base)/practices/\(content.slug)/sheet.md"],
+                ["label": catalogue.text("practice_download_html", language), "href": "\(api)/evidence?format=html&lang=\(language.rawValue)"],
+                ["label": "CSV", "href": "\(api)/evidence?format=csv&lang=\(language.rawValue)"],
+                ["label": "XLSX", "href": "\(api)/evidence?format=xlsx&lang=\(language.rawValue)"],
+                ["label": catalogue.text("practice_download_json", language), "href": api],
+            ],
+            "revisions": revisions.reversed().map { revision in
+                [
+                    "text": catalogue.text(
+                        "practice_revision_line", language,
+                        ["revision": "\(revision.number)", "date": revision.createdAt.formatted(dateFormat), "author": revision.author]),
+                    "summary": revision.summary, "href": "\(api)/revisions/\(revision.number)",
+                ]
+            },
+        ]
+        return renderer.response(WebPage(template: "practice", title: content.title, values: values), language: language, request: request)
+    }
+
+    /// A section in the reader's language where it has it; else its original text, said so.
+    static func section(
+        _ section: PracticeContent.Section, practiceLanguage: Language, language: Language, catalogue: Catalogue
+    ) -> PracticeSheet.Section {
+        let shownLanguage = ([language, practiceLanguage] + Language.allCases).first { section.texts[$0.rawValue] != nil } ?? practiceLanguage
+        let text = section.texts[shownLanguage.rawValue] ?? PracticeContent.SectionText()
+        // Section titles are written in the sheet's language; a translated section takes the
+        // interface's name for its part of the sheet.
+        let ownHeading = shownLanguage == practiceLanguage
+        let heading = ownHeading ? (section.title ?? catalogue.text("section_\(section.key.rawValue)", language))
+            : catalogue.text("section_\(section.key.rawValue)", language)
+        var notice: String?
+        if shownLanguage != language {
+            notice = catalogue.text("translation_missing", language, ["language": catalogue.languageName(shownLanguage, in: language)])
+        } else if shownLanguage != practiceLanguage {
+            switch text.translationStatus {
+            case .machine: notice = catalogue.text("translation_machine", language)
+            case .reviewed: notice = catalogue.text("translation_reviewed", language)
+            case .original: notice = nil
+            }
+        }
+        return PracticeSheet.Section(
+            key: section.key, heading: heading, headingLanguage: ownHeading && section.title != nil ? practiceLanguage : language,
+            language: shownLanguage, notice: notice,
+            paragraphs: text.text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty },
+            items: text.items, quotes: text.quotes)
+    }
+
+    static func values(_ section: PracticeSheet.Section, index: Int, language: Language, catalogue: Catalogue) -> [String: Any] {
+        var values: [String: Any] = [
+            "anchor": "section-\(index + 1)-\(section.key.rawValue)", "heading": section.heading, "headingLanguage": section.headingLanguage.rawValue,
+            "language": section.language.rawValue, "paragraphs": section.paragraphs, "items": section.items, "hasItems": !section.items.isEmpty,
+            "quotes": section.quotes.map { quote -> [String: Any] in
+                var values: [String: Any] = ["text": quote.text]
+                if let speaker = quote.speaker { values["by"] = catalogue.text("quote_by", language, ["speaker": speaker]) }
+                return values
+            },
+        ]
+        if let notice = section.notice { values["notice"] = notice }
+        return values
+    }
+
+    /// The sheet in `language`, with the names of what it links to.
+    static func sheet(_ content: PracticeContent, names: [String: String], language: Language, catalogue: Catalogue) -> PracticeSheet {
+        var facts: [PracticeSheet.Fact] = []
+        func fact(_ key: String, _ values: [String]) {
+            if !values.isEmpty { facts.append(PracticeSheet.Fact(label: catalogue.text(key, language), values: values)) }
+        }
+        fact("practice_period", [PracticeCard.periodText(content.period) ?? catalogue.text("practice_period_unknown", language)])
+        fact("practice_deployed_by", content.organisation.map { [names[$0] ?? $0] } ?? [])
+        fact("practice_territories", content.territories.map { names[$0.code] ?? $0.code })
+        fact("practice_organisations", content.organisations.map { names[$0.code] ?? $0.code })
+        fact("practice_themes", content.themes.map { names["theme:\($0)"] ?? $0 })
+        fact("practice_source", content.source.map { [$0] } ?? [])
+        return PracticeSheet(
+            title: content.title, summary: content.summary, language: content.language, facts: facts,
+            sections: content.sections.map { section($0, practiceLanguage: content.language, language: language, catalogue: catalogue) })
+    }
+
+    /// `/{lang}/practices/{slug}/sheet.md`.
+    func markdown(_ language: Language, slug: String, context: some RequestContext) async throws -> Response {
+        let stored = try await practices.find(slug, audience: .anonymous, language: language, logger: context.logger)
+        let catalogue = renderer.catalogue
+        let sheet = Self.sheet(stored.content, names: stored.names, language: language, catalogue: catalogue)
+        let text = PracticeMarkdownWriter().write(sheet) { catalogue.text("quote_by", language, ["speaker": $0]) }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/markdown; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(stored.content.slug)-\(language.rawValue).md\""
+        headers[.contentLanguage] = language.rawValue
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import SeguiaCore
+
+/// The interface's words, one catalogue per language (`Resources/web/catalogue/{fr,en,ar}.json`).
+/// A key missing in English or Arabic falls back to French; a test keeps the three complete.
+struct Catalogue: Sendable {
+    let entries: [Language: [String: String]]
+
+    static func load() throws -> Catalogue {
+        var entries: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "json", subdirectory: "web/catalogue") else {
+                throw WebResourceMissing(name: "web/catalogue/\(language.rawValue).json")
+            }
+            entries[language] = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+        }
+        return Catalogue(entries: entries)
+    }
+
+    /// Every word of `language`, for templates (`{{t.search_button}}`).
+    func words(_ language: Language) -> [String: String] {
+        (entries[.fr] ?? [:]).merging(entries[language] ?? [:]) { _, translated in translated }
+    }
+
+    /// One word, with `{name}` placeholders replaced; the key itself when nobody wrote it.
+    func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
+        var text = entries[language]?[key] ?? entries[.fr]?[key] ?? key
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// A language's own name in `language` (« arabe », "Arabic", « بالعربية »).
+    func languageName(_ named: Language, in language: Language) -> String {
+        text("language_name_\(named.rawValue)", language)
+    }
+}
+
+struct WebResourceMissing: Error, CustomStringConvertible {
+    let name: String
+    var description: String { "\(name) is missing from the server module's resources" }
+}
