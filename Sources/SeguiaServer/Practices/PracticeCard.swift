@@ -9,7 +9,9 @@ enum PracticeCard {
             "territories": practice.territories.map { territoryNames[$0] ?? $0 }.joined(separator: language == .ar ? "، " : ", "),
         ]
         if let summary = practice.summary { values["summary"] = summary }
-        if let snippet = practice.snippet { values["snippet"] = snippet }
+        // A match found only in the names of its themes or territories marks nothing in the text:
+        // the summary says more than the sheet's first words.
+        if let snippet = practice.snippet, snippet.contains("<mark>") { values["snippet"] = snippet }
         if let period = periodText(practice.period) { values["period"] = period }
         return values
     }
