@@ -8,7 +8,10 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import screenshot
 
 LANGUAGES = ["fr", "en", "ar"]
-PAGES = ["", "/practices", "/practices?q=eau", "/practices/cle-en-mediterranee", "/nulle-part"]
+PAGES = [
+    "", "/practices", "/practices?q=eau", "/practices/cle-en-mediterranee", "/territories", "/territories/MA", "/territories/PS-TBS",
+    "/indicators", "/indicators/6.1.1", "/nulle-part",
+]
 AXE = Axe()
 
 

@@ -15,6 +15,12 @@ public struct IndicatorDefinition: Sendable, Equatable {
     /// `ratio` (numerator / denominator × factor) or `complement` (100 − numerator).
     public var formula: (kind: String, numerator: String, denominator: String?, factor: Decimal?)?
     public var valueCount: Int
+    /// What it measures, as the sources define it.
+    public var description: String?
+    /// `un` when the Arabic name is the UN's own wording (read in `arabicNameSource`), `seguia`
+    /// when it is Seguia's translation.
+    public var arabicNameOrigin: String?
+    public var arabicNameSource: String?
 
     public static func == (lhs: IndicatorDefinition, rhs: IndicatorDefinition) -> Bool { lhs.code == rhs.code }
 

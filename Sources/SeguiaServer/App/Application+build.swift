@@ -50,7 +50,9 @@ public func buildRouter(
         PracticeWriteController(repository: practiceRepository, writer: PracticeWriter(database: database)).endpoints,
         atPath: "/api/v1/practices")
     router.addRoutes(PracticeRevisionController(repository: practiceRepository).endpoints, atPath: "/api/v1/practices")
-    WebRoutes.add(to: router, renderer: pages, database: database, practices: practiceRepository, reports: reportRepository)
+    WebRoutes.add(
+        to: router, renderer: pages, database: database, practices: practiceRepository, reports: reportRepository,
+        indicators: indicatorRepository, values: valueRepository)
     return router
 }
 

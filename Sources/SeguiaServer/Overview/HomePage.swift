@@ -52,7 +52,7 @@ struct HomePage: Sendable {
             guard let first = values.first else { continue }
             let shown = countries.filter { country in values.contains { $0.country == country.code } }
             let chart = ReportChart(
-                kind: .bars, title: "\(code) · \(first.indicatorNames.preferred(language))", unit: first.unit, direction: "",
+                kind: .bars, title: "\(code) · \(first.indicatorNames.preferred(language))", unit: IndicatorUnit.name(first.unit, in: language), direction: "",
                 categories: shown.map { countryNames[$0.code] ?? $0.code },
                 series: [ReportChart.Series(name: code, values: shown.map { country in
                     values.first { $0.country == country.code }.map { NSDecimalNumber(decimal: $0.value).doubleValue }

@@ -57,7 +57,7 @@ struct EvidenceCharts {
                 }
             }
             let chart = ReportChart(
-                kind: .lines, title: "\(indicator.code) · \(indicator.names.preferred(language))", unit: indicator.unit,
+                kind: .lines, title: "\(indicator.code) · \(indicator.names.preferred(language))", unit: IndicatorUnit.name(indicator.unit, in: language),
                 direction: ReportText(language)[indicator.direction], categories: periods,
                 series: lines.map { line in
                     ReportChart.Series(

@@ -19,10 +19,13 @@ public enum WebRoutes {
         let home: HomePage
         let search: PracticeSearchPage
         let sheet: PracticeSheetPage
+        let territory: TerritoryPage
+        let indicator: IndicatorPage
     }
 
     static func add(
-        to router: Router<AppRequestContext>, renderer: WebRenderer, database: Database, practices: PracticeRepository, reports: ReportRepository
+        to router: Router<AppRequestContext>, renderer: WebRenderer, database: Database, practices: PracticeRepository, reports: ReportRepository,
+        indicators: IndicatorRepository, values: ValueRepository
     ) {
         let territories = TerritoryRepository(database: database)
         let search = PracticeSearch(database: database)
@@ -32,7 +35,12 @@ public enum WebRoutes {
                 renderer: renderer, overview: OverviewRepository(database: database), territories: territories, search: search,
                 themes: ThemeRepository(database: database)),
             search: PracticeSearchPage(renderer: renderer, search: search, territories: territories),
-            sheet: PracticeSheetPage(renderer: renderer, practices: practices, reports: reports, territories: territories))
+            sheet: PracticeSheetPage(renderer: renderer, practices: practices, reports: reports, territories: territories),
+            territory: TerritoryPage(
+                renderer: renderer, territories: territories, organisations: OrganisationRepository(database: database),
+                agreements: AgreementRepository(database: database), indicators: indicators, values: values, search: search),
+            indicator: IndicatorPage(
+                renderer: renderer, indicators: indicators, values: values, territories: territories, themes: ThemeRepository(database: database)))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -56,6 +64,18 @@ public enum WebRoutes {
             }
             router.get(RouterPath("\(base)/practices/{slug}/sheet.md")) { _, context in
                 try await pages.sheet.markdown(language, slug: try context.parameters.require("slug"), context: context)
+            }
+            router.get(RouterPath("\(base)/territories")) { request, context in
+                try await pages.territory.list(language, request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/indicators")) { request, context in
+                try await pages.indicator.list(language, request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/indicators/{code}")) { request, context in
+                try await pages.indicator.detail(language, code: try context.parameters.require("code"), request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/territories/{code}")) { request, context in
+                try await pages.territory.detail(language, code: try context.parameters.require("code"), request: request, context: context)
             }
         }
     }

@@ -29,7 +29,7 @@ public struct IndicatorRepository: Sendable {
                 """
                 SELECT i.code, i.name_fr, i.name_en, i.name_ar, i.unit, i.direction, i.decimals, i.minimum::text, i.maximum::text,
                        i.theme_key, i.sdg_indicator, i.un_series_code, i.formula_kind, i.formula_numerator, i.formula_denominator,
-                       i.formula_factor::text,
+                       i.formula_factor::text, i.description, i.name_ar_origin, i.name_ar_source,
                 """)
             sql.append(counting ? "(SELECT count(*) FROM indicator_values v WHERE v.indicator_id = i.indicator_id)::int" : "0")
             sql.append(" FROM indicators i")
@@ -40,13 +40,17 @@ public struct IndicatorRepository: Sendable {
             for try await row in rows {
                 let c = try row.decode(
                     (String, String, String, String?, String, String, Int, String?, String?, String?, String?, String?, String?, String?,
-                     String?, String?, Int).self)
-                found.append(
+                     String?, String?, String?, String?, String?, Int).self)
+                var definition = (
                     IndicatorDefinition(
                         code: c.0, names: LocalizedNames(fr: c.1, en: c.2, ar: c.3), unit: c.4, direction: c.5, decimals: c.6,
                         minimum: c.7.flatMap { Decimal(string: $0) }, maximum: c.8.flatMap { Decimal(string: $0) }, theme: c.9,
                         sdgIndicator: c.10, unSeriesCode: c.11,
-                        formula: c.12.map { ($0, c.13 ?? "", c.14, c.15.flatMap { Decimal(string: $0) }) }, valueCount: c.16))
+                        formula: c.12.map { ($0, c.13 ?? "", c.14, c.15.flatMap { Decimal(string: $0) }) }, valueCount: c.19))
+                definition.description = c.16
+                definition.arabicNameOrigin = c.17
+                definition.arabicNameSource = c.18
+                found.append(definition)
             }
             return found
         }
