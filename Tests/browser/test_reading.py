@@ -98,3 +98,46 @@ def test_the_sheet_downloads_as_markdown(server, page):
     text = open(path, encoding="utf-8").read()
     assert text.startswith("# Clé en Méditerranée")
     assert "Translation not available" in text
+
+
+def test_a_coordinator_compares_france_morocco_and_palestine_and_downloads_the_table(server, page, tmp_path):
+    import csv
+    import openpyxl
+
+    page.goto(f"{server}/ar")
+    page.get_by_role("navigation", name="التنقل الرئيسي").get_by_role("link", name="مقارنة").click()
+    for name in ["فرنسا", "المغرب", "فلسطين"]:
+        page.get_by_role("group", name="الأقاليم").get_by_label(name, exact=True).check()
+    for code in ["6.1.1", "6.2.1"]:
+        page.locator(f"input[name=indicators][value='{code}']").check()
+    page.get_by_role("group", name="مواضيع الممارسات").get_by_label("إعادة استعمال المياه العادمة المعالجة").check()
+    page.get_by_role("button", name="قارن").click()
+    assert "territories=FR" in page.url and "indicators=6.1.1" in page.url
+    table = page.locator("table.comparison").first
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers[1:] == ["فرنسا", "المغرب", "فلسطين"]
+    assert table.locator("tbody tr").count() == 2
+    # Each sheet once, with its recommendations beside its levers, limits and lessons.
+    assert page.locator("section.sheet-summary").count() == 1
+    assert page.locator("section.sheet-summary h4").count() == 4
+    screenshot(page, "compare-ar")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="XLSX").first.click()
+    saved = tmp_path / download.value.suggested_filename
+    assert saved.suffix == ".xlsx"
+    download.value.save_as(saved)
+    workbook = openpyxl.load_workbook(saved)
+    sheet = workbook.worksheets[0]
+    texts = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert any("6.1.1" in text for text in texts)
+    assert sheet.sheet_view.rightToLeft
+    # Printed landscape, fit to the width, with the title above the table.
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert str(sheet["A1"].value).startswith("مقارنة المؤشرات")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV", exact=True).first.click()
+    rows = list(csv.reader(open(download.value.path(), encoding="utf-8-sig")))
+    assert len(rows) >= 3
+    assert any("6.2.1" in cell for row in rows for cell in row)

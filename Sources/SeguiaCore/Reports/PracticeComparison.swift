@@ -1,5 +1,6 @@
 /// Practices side by side: themes × territories, each cell with its practices and what they
-/// say worked (levers), held them back (limits) and taught (lessons).
+/// say worked (levers), held them back (limits), taught (lessons) and recommend. A practice is in
+/// the cell of the most precise territory compared that contains it, not in every enclosing one.
 public struct PracticeComparison: Sendable {
     public struct Entry: Sendable, Equatable {
         public var slug: String
@@ -10,11 +11,13 @@ public struct PracticeComparison: Sendable {
         public var levers: String
         public var limits: String
         public var lessons: String
+        public var recommendations: String
 
         public init(
             slug: String, title: String, organisations: String, periodStart: String?, periodEnd: String?, levers: String, limits: String,
-            lessons: String
+            lessons: String, recommendations: String = ""
         ) {
+            self.recommendations = recommendations
             self.slug = slug
             self.title = title
             self.organisations = organisations
@@ -73,7 +76,7 @@ extension ReportDocument {
     /// One row per theme × territory × practice; a cell without practice is a row saying so.
     public init(practices comparison: PracticeComparison, language: Language) {
         let text = ReportText(language)
-        let columns = ["theme", "territory", "territory_code", "practice", "link", "organisations", "period", "levers", "limits", "lessons"]
+        let columns = ["theme", "territory", "territory_code", "practice", "link", "organisations", "period", "levers", "limits", "lessons", "recommendations"]
             .map { text[$0] }
         var rows: [[ReportTable.Cell]] = []
         var empty = 0
@@ -81,7 +84,7 @@ extension ReportDocument {
             for (cell, territory) in zip(theme.cells, comparison.territories) {
                 guard !cell.practices.isEmpty else {
                     empty += 1
-                    rows.append([.text(theme.name), .text(territory.name), .text(territory.code), .text(text["none"])] + Array(repeating: .empty, count: 6))
+                    rows.append([.text(theme.name), .text(territory.name), .text(territory.code), .text(text["none"])] + Array(repeating: .empty, count: 7))
                     continue
                 }
                 for practice in cell.practices {
@@ -89,7 +92,7 @@ extension ReportDocument {
                     rows.append([
                         .text(theme.name), .text(territory.name), .text(territory.code), .text(practice.title), .text(practice.link),
                         optional(practice.organisations), optional(practice.period), optional(practice.levers), optional(practice.limits),
-                        optional(practice.lessons),
+                        optional(practice.lessons), optional(practice.recommendations),
                     ])
                 }
             }

@@ -22,6 +22,9 @@ extension ReportDocument {
         func textCell(_ value: String?) -> ReportTable.Cell {
             value.flatMap { $0.isEmpty ? nil : ReportTable.Cell.text($0) } ?? .empty
         }
+        func codeCell(_ value: String?) -> ReportTable.Cell {
+            value.flatMap { $0.isEmpty ? nil : ReportTable.Cell.code($0) } ?? .empty
+        }
 
         var tables: [ReportTable] = []
         switch body ? layout : nil {
@@ -38,10 +41,10 @@ extension ReportDocument {
                 for (cell, territory) in zip(row.cells, comparison.territories) {
                     let latest = cell.latest
                     rows.append([
-                        .text(indicator.names.preferred(language)), .text(indicator.code), .text(indicator.unit), .text(territory.name),
-                        .text(territory.code), textCell(latest?.period), number(latest?.value, indicator.decimals),
-                        textCell(cell.previous?.period), number(cell.previous?.value, indicator.decimals), number(cell.change, indicator.decimals),
-                        textCell(cell.trend.map { text[$0.rawValue] }), textCell(latest?.vintage), textCell(latest.map { text[$0.quality] }),
+                        .text(indicator.names.preferred(language)), .code(indicator.code), .text(indicator.unit), .text(territory.name),
+                        .code(territory.code), codeCell(latest?.period), number(latest?.value, indicator.decimals),
+                        codeCell(cell.previous?.period), number(cell.previous?.value, indicator.decimals), number(cell.change, indicator.decimals),
+                        textCell(cell.trend.map { text[$0.rawValue] }), codeCell(latest?.vintage), textCell(latest.map { text[$0.quality] }),
                         textCell(latest.map { text[$0.reviewFlag] + ($0.reviewReason.map { " (\($0))" } ?? "") }), source(latest),
                     ])
                 }
@@ -55,7 +58,7 @@ extension ReportDocument {
                 for row in block.rows {
                     let cited = Set(row.values.compactMap { $0?.source }).compactMap { sourceNumber[$0] }.sorted()
                     rows.append(
-                        [.text(indicator.names.preferred(language)), .text(indicator.code), .text(indicator.unit), .text(row.period), textCell(row.vintage)]
+                        [.text(indicator.names.preferred(language)), .code(indicator.code), .text(indicator.unit), .code(row.period), codeCell(row.vintage)]
                             + row.values.map { number($0?.value, indicator.decimals) }
                             + [cited.count == 1 ? .source(cited[0]) : textCell(cited.map { "[\($0)]" }.joined(separator: " "))])
                 }

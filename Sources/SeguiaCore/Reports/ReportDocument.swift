@@ -31,6 +31,9 @@ public struct ReportDocument: Sendable {
 public struct ReportTable: Sendable {
     public enum Cell: Sendable, Equatable {
         case text(String)
+        /// A code or a period (`6.1.1`, `MA-TAR`, `2020-03`): text that a spreadsheet must not
+        /// turn into a number or a date.
+        case code(String)
         /// A number shown with the indicator's decimals, stored whole.
         case number(Decimal, decimals: Int)
         /// A source, by its position (from 1) in the document's sources.

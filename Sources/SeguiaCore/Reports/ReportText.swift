@@ -37,6 +37,7 @@ public struct ReportText: Sendable {
         "levers": ("Leviers", "Levers", "الروافع"),
         "limits": ("Limites", "Limits", "الحدود"),
         "lessons": ("Enseignements", "Lessons", "الدروس المستفادة"),
+        "recommendations": ("Recommandations", "Recommendations", "التوصيات"),
         "phase": ("Phase de la pratique", "Practice phase", "مرحلة الممارسة"),
         "before": ("avant", "before", "قبل"),
         "during": ("pendant", "during", "أثناء"),

@@ -22,6 +22,7 @@ public struct CSVWriter: Sendable {
                 row.map { cell in
                     switch cell {
                     case .text(let text): field(text)
+                    case .code(let code): codeField(code)
                     case .number(let value, _): number(value)
                     case .source(let index): field(sources.indices.contains(index - 1) ? sources[index - 1] : "")
                     case .empty: ""
@@ -34,6 +35,17 @@ public struct CSVWriter: Sendable {
     /// A row of already-escaped fields.
     public func line(_ fields: [String]) -> String {
         fields.joined(separator: String(separator)) + "\r\n"
+    }
+
+    /// French-locale spreadsheets read `2020-03` as a date and `6.1` as a number: there (`;`), a
+    /// code is written `="2020-03"` so that it stays the text it is. Only codes this server
+    /// writes (letters, digits, `.`, `-`, `_`) take that form; anything else is an ordinary field.
+    public func codeField(_ code: String) -> String {
+        let plain = !code.isEmpty && code.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+        return separator == ";" && plain ? "=\"\(code)\"" : field(code)
     }
 
     public func number(_ value: Decimal) -> String {

@@ -24,7 +24,7 @@ public struct HTMLWriter: Sendable {
                 "rows": table.rows.map { row in
                     ["cells": row.map { cell -> [String: Any] in
                         switch cell {
-                        case .text(let value): return ["text": value]
+                        case .text(let value), .code(let value): return ["text": value]
                         case .number(let value, let decimals): return ["text": ReportNumber.format(value, decimals: decimals), "number": true]
                         case .source(let index): return ["text": "[\(index)]", "source": index]
                         case .empty: return ["text": ""]

@@ -28,7 +28,7 @@ public struct MarkdownWriter: Sendable {
 
     private func cell(_ cell: ReportTable.Cell) -> String {
         switch cell {
-        case .text(let text): escape(text)
+        case .text(let text), .code(let text): escape(text)
         case .number(let value, let decimals): ReportNumber.format(value, decimals: decimals)
         case .source(let index): "[\(index)]"
         case .empty: ""

@@ -3,9 +3,12 @@ import SeguiaCore
 import ZIPFoundation
 
 /// Writes a report as an Office Open XML workbook: one sheet per table and a sheet of sources.
-/// Headers are bold and frozen, numbers are numbers shown with the indicator's decimals, text
-/// is inline text (never a formula; text a spreadsheet would read as one is marked with Excel's
-/// quote prefix), column widths are set, and Arabic sheets read right to left.
+/// Each table sheet opens with the report's title, its question and the day it was made; the
+/// column headers are bold and frozen (and repeated on every printed page), numbers are numbers
+/// shown with the indicator's decimals, text is inline text (never a formula; text a spreadsheet
+/// would read as one is marked with Excel's quote prefix), a source is its number in the sources
+/// sheet (each source written once), column widths are set, pages print landscape and fit to
+/// the width, and Arabic sheets read right to left.
 public struct XLSXWriter: Sendable {
     public init() {}
 
@@ -13,14 +16,17 @@ public struct XLSXWriter: Sendable {
         let text = ReportText(document.language)
         var sheets: [(name: String, xml: String)] = []
         var names: Set<String> = []
+        let made = "\(text["generated"]) \(ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate]))"
+        let heading = [document.title, document.subtitle, made].filter { !$0.isEmpty }
         for table in document.tables {
-            sheets.append((uniqueName(table.name, taken: &names), sheet(table, sources: document.sources, rightToLeft: document.language == .ar)))
+            sheets.append(
+                (uniqueName(table.name, taken: &names), sheet(table, heading: heading, rightToLeft: document.language == .ar)))
         }
         let sourceTable = ReportTable(
             name: text["sources"], columns: ["#", text["source"]],
             rows: document.sources.enumerated().map { [.number(Decimal($0.offset + 1), decimals: 0), .text($0.element)] }
                 + document.notes.map { [.empty, .text($0)] })
-        sheets.append((uniqueName(sourceTable.name, taken: &names), sheet(sourceTable, sources: [], rightToLeft: document.language == .ar)))
+        sheets.append((uniqueName(sourceTable.name, taken: &names), sheet(sourceTable, heading: [], rightToLeft: document.language == .ar)))
 
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ content: String) throws {
@@ -33,7 +39,7 @@ public struct XLSXWriter: Sendable {
         try add("_rels/.rels", Self.packageRelationships)
         try add("docProps/core.xml", core(title: document.title))
         try add("docProps/app.xml", Self.app)
-        try add("xl/workbook.xml", workbook(sheetNames: sheets.map(\.name)))
+        try add("xl/workbook.xml", workbook(sheetNames: sheets.map(\.name), headerRow: heading.count + 2, tableSheets: document.tables.count))
         try add("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheets.count))
         try add("xl/styles.xml", Self.styles)
         for (index, sheet) in sheets.enumerated() { try add("xl/worksheets/sheet\(index + 1).xml", sheet.xml) }
@@ -48,27 +54,31 @@ public struct XLSXWriter: Sendable {
         static let header = 1
         static let quotePrefixed = 2
         static func number(decimals: Int) -> Int { 3 + min(max(decimals, 0), 4) }
+        static let title = 8
     }
 
-    private func sheet(_ table: ReportTable, sources: [String], rightToLeft: Bool) -> String {
+    /// `heading`: lines above the table (title first), then a blank row, then the column headers.
+    private func sheet(_ table: ReportTable, heading: [String], rightToLeft: Bool) -> String {
         var widths = table.columns.map { $0.count }
         var rows = ""
-        rows += row(1, table.columns.enumerated().map { inlineText($1, column: $0, row: 1, style: Style.header) })
+        for (index, line) in heading.enumerated() {
+            rows += row(index + 1, [inlineText(line, column: 0, row: index + 1, style: index == 0 ? Style.title : nil)])
+        }
+        let headerRow = heading.isEmpty ? 1 : heading.count + 2
+        rows += row(headerRow, table.columns.enumerated().map { inlineText($1, column: $0, row: headerRow, style: Style.header) })
         for (offset, cells) in table.rows.enumerated() {
-            let number = offset + 2
+            let number = headerRow + 1 + offset
             var xml: [String] = []
             for (column, cell) in cells.enumerated() {
                 switch cell {
-                case .text(let text):
+                case .text(let text), .code(let text):
                     xml.append(inlineText(text, column: column, row: number, style: nil))
                     widths[column] = max(widths[column], text.count)
                 case .number(let value, let decimals):
                     xml.append("<c r=\"\(reference(column, number))\" s=\"\(Style.number(decimals: decimals))\"><v>\(value.description)</v></c>")
                     widths[column] = max(widths[column], ReportNumber.format(value, decimals: decimals).count)
                 case .source(let index):
-                    let source = sources.indices.contains(index - 1) ? sources[index - 1] : ""
-                    xml.append(inlineText(source, column: column, row: number, style: nil))
-                    widths[column] = max(widths[column], source.count)
+                    xml.append(inlineText("[\(index)]", column: column, row: number, style: nil))
                 case .empty:
                     continue
                 }
@@ -78,17 +88,22 @@ public struct XLSXWriter: Sendable {
         let columns = widths.enumerated().map { index, width in
             "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(min(max(width, 6), 60) + 2)\" customWidth=\"1\"/>"
         }.joined()
-        let last = reference(max(table.columns.count - 1, 0), table.rows.count + 1)
+        let last = reference(max(table.columns.count - 1, 0), headerRow + table.rows.count)
+        let firstHeader = reference(0, headerRow)
+        let firstData = reference(0, headerRow + 1)
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+            <sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>\
             <dimension ref="A1:\(last)"/>\
             <sheetViews><sheetView workbookViewId="0"\(rightToLeft ? " rightToLeft=\"1\"" : "")>\
-            <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
-            <selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>\
+            <pane ySplit="\(headerRow)" topLeftCell="\(firstData)" activePane="bottomLeft" state="frozen"/>\
+            <selection pane="bottomLeft" activeCell="\(firstData)" sqref="\(firstData)"/></sheetView></sheetViews>\
             <sheetFormatPr defaultRowHeight="15"/><cols>\(columns)</cols><sheetData>\(rows)</sheetData>\
-            <autoFilter ref="A1:\(last)"/></worksheet>
+            <autoFilter ref="\(firstHeader):\(last)"/>\
+            <pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>\
+            <pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>
             """
     }
 
@@ -190,13 +205,18 @@ public struct XLSXWriter: Sendable {
             """
     }
 
-    private func workbook(sheetNames: [String]) -> String {
+    /// The table sheets (the first `tableSheets`) print their header row on every page.
+    private func workbook(sheetNames: [String], headerRow: Int, tableSheets: Int) -> String {
         let sheets = sheetNames.enumerated().map { "<sheet name=\"\(Self.escape($1))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
+        let titles = sheetNames.prefix(tableSheets).enumerated().map { index, name in
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">'\(Self.escape(name.replacingOccurrences(of: "'", with: "''")))'!$\(headerRow):$\(headerRow)</definedName>"
+        }.joined()
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <bookViews><workbookView activeTab="0"/></bookViews><sheets>\(sheets)</sheets></workbook>
+            <bookViews><workbookView activeTab="0"/></bookViews><sheets>\(sheets)</sheets>\
+            \(titles.isEmpty ? "" : "<definedNames>\(titles)</definedNames>")</workbook>
             """
     }
 
@@ -212,18 +232,19 @@ public struct XLSXWriter: Sendable {
             """
     }
 
-    /// cellXfs: 0 default, 1 bold header, 2 quote-prefixed text, 3…7 numbers with 0…4 decimals.
+    /// cellXfs: 0 default, 1 bold header, 2 quote-prefixed text, 3…7 numbers with 0…4 decimals, 8 title.
     private static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
         <numFmts count="3"><numFmt numFmtId="164" formatCode="0.0"/><numFmt numFmtId="165" formatCode="0.000"/>\
         <numFmt numFmtId="166" formatCode="0.0000"/></numFmts>\
-        <fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
-        <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
+        <fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
+        <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
+        <font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="8">\
+        <cellXfs count="9">\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>\
@@ -232,6 +253,7 @@ public struct XLSXWriter: Sendable {
         <xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         <xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
         </cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """
 }

@@ -6,6 +6,8 @@ import SeguiaCore
 struct QueryParameters {
     /// The first value of each name.
     let values: [String: String]
+    /// Every value of each name, in order (`territory=FR&territory=MA`, as checkboxes send them).
+    let allValues: [String: [String]]
     private(set) var issues: [FieldIssue] = []
 
     init(_ request: Request) {
@@ -16,6 +18,7 @@ struct QueryParameters {
     /// space, `%2B` a plus. Hummingbird's own reading keeps `+`, so `q=eau+Maroc` searched a phrase.
     init(query: String?) {
         var values: [String: String] = [:]
+        var allValues: [String: [String]] = [:]
         var issues: [FieldIssue] = []
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -33,8 +36,10 @@ struct QueryParameters {
             TextLimits.check(value, field: String(name.prefix(100)), limit: Self.maximumLength, into: &issues)
             if issues.count > before { continue }
             if values[name] == nil { values[name] = value }
+            allValues[name, default: []].append(value)
         }
         self.values = values
+        self.allValues = allValues
         self.issues = issues
     }
 
@@ -46,6 +51,14 @@ struct QueryParameters {
 
     /// The longest value any parameter may have.
     static let maximumLength = TextLimits.source
+
+    /// Every non-empty value of `name`, a comma-separated value counting as several, each once.
+    func list(_ name: String) -> [String] {
+        var seen: Set<String> = []
+        return (allValues[name] ?? []).flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
 
     func string(_ name: String) -> String? {
         guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }

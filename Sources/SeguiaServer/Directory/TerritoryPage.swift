@@ -21,7 +21,9 @@ struct TerritoryPage: Sendable {
         let children = Dictionary(grouping: all, by: { $0.parentCode ?? "" })
         var entries: [[String: Any]] = []
         func walk(_ parent: String, depth: Int) {
-            for territory in (children[parent] ?? []).sorted(by: { $0.names.preferred(language) < $1.names.preferred(language) }) {
+            // Countries in the same order in every language (FR, MA, PS), what they contain by name.
+            let sorted = (children[parent] ?? []).sorted { parent.isEmpty ? $0.code < $1.code : $0.names.preferred(language) < $1.names.preferred(language) }
+            for territory in sorted {
                 entries.append([
                     "name": territory.names.preferred(language), "href": "/\(language.rawValue)/territories/\(territory.code)", "code": territory.code,
                     "kind": renderer.catalogue.text("territory_kind_\(territory.kind.rawValue)", language), "depth": min(depth, 3),

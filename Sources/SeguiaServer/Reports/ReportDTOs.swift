@@ -114,9 +114,10 @@ struct PracticeComparisonDTO: Encodable {
         var levers: String
         var limits: String
         var lessons: String
+        var recommendations: String
 
         enum CodingKeys: String, CodingKey {
-            case slug, title, link, organisations, levers, limits, lessons
+            case slug, title, link, organisations, levers, limits, lessons, recommendations
             case periodStart = "period_start", periodEnd = "period_end"
         }
     }
@@ -149,7 +150,8 @@ struct PracticeComparisonDTO: Encodable {
                         practices: cell.practices.map {
                             Practice(
                                 slug: $0.slug, title: $0.title, link: $0.link, organisations: $0.organisations, periodStart: $0.periodStart,
-                                periodEnd: $0.periodEnd, levers: $0.levers, limits: $0.limits, lessons: $0.lessons)
+                                periodEnd: $0.periodEnd, levers: $0.levers, limits: $0.limits, lessons: $0.lessons,
+                                recommendations: $0.recommendations)
                         })
                 })
         }

@@ -21,6 +21,7 @@ public enum WebRoutes {
         let sheet: PracticeSheetPage
         let territory: TerritoryPage
         let indicator: IndicatorPage
+        let compare: ComparePage
     }
 
     static func add(
@@ -40,7 +41,10 @@ public enum WebRoutes {
                 renderer: renderer, territories: territories, organisations: OrganisationRepository(database: database),
                 agreements: AgreementRepository(database: database), indicators: indicators, values: values, search: search),
             indicator: IndicatorPage(
-                renderer: renderer, indicators: indicators, values: values, territories: territories, themes: ThemeRepository(database: database)))
+                renderer: renderer, indicators: indicators, values: values, territories: territories, themes: ThemeRepository(database: database)),
+            compare: ComparePage(
+                renderer: renderer, reports: reports, saved: SavedReportRepository(database: database), territories: territories,
+                indicators: indicators, themes: ThemeRepository(database: database)))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -67,6 +71,9 @@ public enum WebRoutes {
             }
             router.get(RouterPath("\(base)/territories")) { request, context in
                 try await pages.territory.list(language, request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/compare")) { request, context in
+                try await pages.compare.response(language, request: request, context: context)
             }
             router.get(RouterPath("\(base)/indicators")) { request, context in
                 try await pages.indicator.list(language, request: request, context: context)

@@ -101,20 +101,27 @@ public struct ReportRepository: Sendable {
             var sql = SQLBuilder()
             sql.append(
                 """
-                WITH scope AS (SELECT territory_id, root FROM territory_subtree(?::text[]))
-                SELECT DISTINCT scope.root, th.theme_key, p.slug, p.title, p.period_start::text, p.period_end::text,
+                WITH chosen AS (SELECT territory_id, code FROM territories WHERE code = ANY(?::text[])),
+                -- Each linked territory placed under the nearest compared territory that contains it.
+                placed AS (
+                    SELECT DISTINCT ON (l.origin) l.origin AS territory_id, c.code AS root
+                    FROM territory_lineage(ARRAY(SELECT DISTINCT territory_id FROM practice_territories)) l
+                    JOIN chosen c ON c.territory_id = l.territory_id
+                    ORDER BY l.origin, l.depth
+                )
+                SELECT DISTINCT placed.root, th.theme_key, p.slug, p.title, p.period_start::text, p.period_end::text,
                     coalesce((SELECT string_agg(coalesce(o.acronym, o.name_fr), ', ' ORDER BY po.position)
                               FROM practice_organisations po JOIN organisations o ON o.organisation_id = po.organisation_id
                               WHERE po.practice_id = p.practice_id), '')
                 """, territories.map(\.code))
-            for key in ["levers", "limits", "lessons"] {
+            for key in ["levers", "limits", "lessons", "recommendations"] {
                 sql.append(", ")
                 sql.append(Self.sectionText, key, language.rawValue, language.rawValue)
             }
             sql.append(
                 """
-                 FROM scope
-                JOIN practice_territories pt ON pt.territory_id = scope.territory_id
+                 FROM placed
+                JOIN practice_territories pt ON pt.territory_id = placed.territory_id
                 JOIN practices p ON p.practice_id = pt.practice_id
                 JOIN practice_themes ptm ON ptm.practice_id = p.practice_id
                 JOIN themes th ON th.theme_id = ptm.theme_id
@@ -125,13 +132,13 @@ public struct ReportRepository: Sendable {
             sql.append(" ORDER BY p.title")
             let rows = try await connection.run(sql.query, logger: logger)
             var entries: [(root: String, theme: String, entry: PracticeComparison.Entry)] = []
-            for try await (root, theme, slug, title, start, end, organisations, levers, limits, lessons) in rows.decode(
-                (String, String, String, String, String?, String?, String, String?, String?, String?).self)
+            for try await (root, theme, slug, title, start, end, organisations, levers, limits, lessons, recommendations) in rows.decode(
+                (String, String, String, String, String?, String?, String, String?, String?, String?, String?).self)
             {
                 entries.append(
                     (root, theme, PracticeComparison.Entry(
                         slug: slug, title: title, organisations: organisations, periodStart: start, periodEnd: end, levers: levers ?? "",
-                        limits: limits ?? "", lessons: lessons ?? "")))
+                        limits: limits ?? "", lessons: lessons ?? "", recommendations: recommendations ?? "")))
             }
             let themeRows = try await connection.run(
                 "SELECT theme_key, name_fr, name_en, name_ar FROM themes ORDER BY position", logger: logger)

@@ -33,6 +33,20 @@ import ZIPFoundation
         #expect(french.contains("\"a \"\"quoted\"\"; text\nover two lines\""))
     }
 
+    /// For French spreadsheets, codes and periods stay text (`="2020-03"`, not a date); only what
+    /// this server writes as a code takes that form.
+    @Test func frenchSpreadsheetsKeepCodesAndPeriodsAsText() {
+        let french = CSVWriter(separator: ";", byteOrderMark: false)
+        #expect(french.codeField("2020-03") == #"="2020-03""#)
+        #expect(french.codeField("6.1.1") == #"="6.1.1""#)
+        #expect(french.codeField("MA-TAR") == #"="MA-TAR""#)
+        #expect(french.codeField("=1+1") == "'=1+1")
+        #expect(french.codeField("a;b") == #""a;b""#)
+        #expect(CSVWriter().codeField("2020-03") == "2020-03")
+        let table = ReportTable(name: "t", columns: ["Code", "Période"], rows: [[.code("6.1.1"), .code("2020")]])
+        #expect(french.write(table, sources: []) == "Code;Période\r\n=\"6.1.1\";=\"2020\"\r\n")
+    }
+
     @Test func workbooksHaveEveryPartAFrozenBoldHeaderAndTypedCells() throws {
         let data = try XLSXWriter().write(document)
         let archive = try Archive(data: data, accessMode: .read)
@@ -45,16 +59,27 @@ import ZIPFoundation
             #expect(try !part(path).isEmpty)
         }
         let sheet = try part("xl/worksheets/sheet1.xml")
-        #expect(sheet.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#))
-        #expect(sheet.contains(#"<c r="A1" t="inlineStr" s="1">"#))
-        #expect(sheet.contains(#"<c r="C2" s="4"><v>99.70415</v></c>"#))
-        #expect(sheet.contains(#"<c r="D2" s="4"><v>-2.5</v></c>"#))
-        #expect(sheet.contains(#"<c r="E2" t="inlineStr" s="2">"#))
-        #expect(sheet.contains(#"<c r="F2" t="inlineStr" s="2"><is><t xml:space="preserve">=HYPERLINK(&quot;"#))
-        #expect(!sheet.contains("<f>"))
+        // The title, the day it was made, a blank row, then the frozen bold header.
+        #expect(sheet.contains(#"<c r="A1" t="inlineStr" s="8"><is><t xml:space="preserve">Comparaison — FR, MA</t>"#))
+        #expect(sheet.contains(#"<c r="A2" t="inlineStr"><is><t xml:space="preserve">Produit par Seguia le "#))
+        #expect(sheet.contains(#"<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>"#))
+        #expect(sheet.contains(#"<c r="A4" t="inlineStr" s="1">"#))
+        #expect(sheet.contains(#"<c r="C5" s="4"><v>99.70415</v></c>"#))
+        #expect(sheet.contains(#"<c r="D5" s="4"><v>-2.5</v></c>"#))
+        #expect(sheet.contains(#"<c r="E5" t="inlineStr" s="2">"#))
+        // A source is its number; the sources sheet holds it once, neutralised.
+        #expect(sheet.contains(#"<c r="F5" t="inlineStr"><is><t xml:space="preserve">[1]</t>"#))
+        #expect(!sheet.contains("<f>") && !sheet.contains("HYPERLINK"))
         #expect(sheet.contains("<col min=\"5\" max=\"5\""))
-        #expect(try part("xl/workbook.xml").contains(#"<sheet name="Sources" sheetId="2""#))
-        #expect(try part("xl/worksheets/sheet2.xml").contains("1 cellule sur 2"))
+        #expect(sheet.contains(#"<autoFilter ref="A4:F6"/>"#))
+        #expect(sheet.contains(#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#))
+        #expect(sheet.contains(#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#))
+        let workbook = try part("xl/workbook.xml")
+        #expect(workbook.contains(#"<sheet name="Sources" sheetId="2""#))
+        #expect(workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'Dernières valeurs'!$4:$4</definedName>"#))
+        let sources = try part("xl/worksheets/sheet2.xml")
+        #expect(sources.contains("1 cellule sur 2"))
+        #expect(sources.contains(#"<c r="B2" t="inlineStr" s="2"><is><t xml:space="preserve">=HYPERLINK(&quot;"#))
     }
 
     @Test func markdownAndHTMLShowTheSameCellsAndSources() throws {

@@ -34,9 +34,13 @@ import ZIPFoundation
 
     /// Cells of the first sheet of a workbook: "A1" → (value, style, type).
     private func firstSheet(_ data: Data) throws -> [String: (value: String, style: String?, type: String?)] {
+        try sheet(1, of: data)
+    }
+
+    private func sheet(_ number: Int, of data: Data) throws -> [String: (value: String, style: String?, type: String?)] {
         let archive = try Archive(data: data, accessMode: .read)
         var xml = Data()
-        let entry = try #require(archive["xl/worksheets/sheet1.xml"])
+        let entry = try #require(archive["xl/worksheets/sheet\(number).xml"])
         _ = try archive.extract(entry) { xml.append($0) }
         let text = String(decoding: xml, as: UTF8.self)
         var cells: [String: (String, String?, String?)] = [:]
@@ -74,9 +78,11 @@ import ZIPFoundation
             let xlsx = try await get(client, "/api/v1/reports/indicators?format=xlsx")
             #expect(xlsx.headers[.contentType] == ReportFormat.xlsx.mediaType)
             let cells = try firstSheet(Data(buffer: xlsx.body))
-            #expect(cells["A1"]?.style == "1")
+            // The title (bold, larger) above the header row.
+            #expect(cells["A1"]?.style == "8" && cells["A1"]?.value.hasPrefix("Comparaison des indicateurs") == true)
+            let headerRow = try #require((1...10).first { cells["A\($0)"]?.style == "1" })
             var fromXLSX: [String: Double] = [:]
-            for row in 2...(rows.count) {
+            for row in (headerRow + 1)...(headerRow + rows.count - 1) {
                 guard let number = cells["G\(row)"], number.type == nil, let code = cells["B\(row)"]?.value, let territory = cells["E\(row)"]?.value
                 else { continue }
                 fromXLSX["\(code)/\(territory)"] = Double(number.value)
@@ -118,10 +124,13 @@ import ZIPFoundation
             #expect(row[header.firstIndex(of: "Source")!] == #"'=HYPERLINK("http://example.org","clic")"#)
             #expect(row[header.firstIndex(of: "Évolution")!] == "-2,5")
             #expect(row[header.firstIndex(of: "Tendance")!] == "dégradation")
-            let cells = try firstSheet(Data(buffer: try await get(client, "/api/v1/reports/indicators?indicators=6.4.1&territories=FR&format=xlsx").body))
-            let source = try #require(cells["O2"])
+            let workbook = Data(buffer: try await get(client, "/api/v1/reports/indicators?indicators=6.4.1&territories=FR&format=xlsx").body)
+            let cells = try firstSheet(workbook)
+            let headerRow = try #require((1...10).first { cells["A\($0)"]?.style == "1" })
+            #expect(cells["O\(headerRow + 1)"]?.value == "[1]")
+            #expect(cells["J\(headerRow + 1)"]?.value == "-2.5" && cells["J\(headerRow + 1)"]?.type == nil)
+            let source = try #require(try sheet(2, of: workbook)["B2"])
             #expect(source.type == "inlineStr" && source.style == "2" && source.value.hasPrefix("=HYPERLINK"))
-            #expect(cells["J2"]?.value == "-2.5" && cells["J2"]?.type == nil)
         }
     }
 

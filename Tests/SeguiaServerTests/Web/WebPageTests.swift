@@ -211,3 +211,64 @@ import Testing
         }
     }
 }
+
+@Suite struct WebDirectoryAndComparePageTests {
+    private func page(_ client: any TestClientProtocol, _ uri: String) async throws -> String {
+        let response = try await client.execute(uri: uri, method: .get)
+        #expect(response.status == .ok, "\(uri)")
+        return String(buffer: response.body)
+    }
+
+    @Test func aTerritoryShowsWhereItIsWhatItHoldsAndItsFigures() async throws {
+        try await withTestApp { client in
+            let morocco = try await page(client, "/fr/territories/MA")
+            #expect(morocco.contains("<h1>Maroc</h1>"))
+            #expect(morocco.contains("href=\"/fr/territories/MA-09\""))
+            #expect(morocco.contains("href=\"/fr/indicators/6.1.1\""))
+            #expect(morocco.contains("href=\"/fr/practices/cle-en-mediterranee\""))
+            let tubas = try await page(client, "/ar/territories/ps-tbs")
+            // Its ancestors, in Arabic.
+            #expect(tubas.contains("href=\"/ar/territories/PS\">فلسطين</a>"))
+            let missing = try await client.execute(uri: "/fr/territories/XX-NOWHERE", method: .get)
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test func anIndicatorHasItsDefinitionSheetChartsCoverageAndSources() async throws {
+        try await withTestApp { client in
+            let html = try await page(client, "/fr/indicators/6.1.1")
+            #expect(html.contains("SH_H2O_SAFE"))
+            #expect(html.contains("JMP-2021") && html.contains("JMP-2023"))
+            #expect(html.contains("class=\"coverage\""))
+            #expect(html.contains("href=\"/api/v1/values.csv?indicator=6.1.1\""))
+            // The Arabic name says where it comes from.
+            let arabic = try await page(client, "/ar/indicators/6.4.2")
+            #expect(arabic.contains("مستوى الإجهاد المائي"))
+            #expect(arabic.contains("من ترجمة Seguia"))
+            let official = try await page(client, "/ar/indicators/6.1.1")
+            #expect(official.contains("الاسم العربي المعتمد لدى الأمم المتحدة"))
+            let dictionary = try await page(client, "/en/indicators")
+            #expect(dictionary.contains("href=\"/en/indicators/NRW\""))
+        }
+    }
+
+    /// Checkboxes send one parameter per choice; the page keeps them and offers the downloads.
+    @Test func theComparisonReadsCheckboxesAndPlacesEachSheetOnce() async throws {
+        try await withTestApp { client in
+            let html = try await page(
+                client, "/fr/compare?territories=FR&territories=MA&territories=PS&indicators=6.1.1&themes=wastewater_reuse")
+            #expect(html.contains("value=\"MA\" id=\"territory-MA\" checked"))
+            #expect(html.contains("<th scope=\"col\"><a href=\"/fr/territories/PS\">Palestine</a></th>"))
+            #expect(html.contains("href=\"/api/v1/reports/indicators?territories=FR,MA,PS&amp;indicators=6.1.1&amp;themes=wastewater_reuse&amp;lang=fr&amp;format=xlsx\""))
+            #expect(html.components(separatedBy: "class=\"sheet-summary\"").count == 2)
+            #expect(html.contains("<h4>Recommandations</h4>"))
+            // A practice in Occitanie is placed in Occitanie's cell, not also in France's.
+            let nested = try await page(client, "/fr/compare?territories=FR,FR-OCC&themes=wastewater_reuse")
+            let row = try #require(nested.range(of: "<tr><th scope=\"row\"><a href=\"/fr/practices?theme=wastewater_reuse\">"))
+            let cells = nested[row.upperBound...].components(separatedBy: "</tr>")[0].components(separatedBy: "<td>").dropFirst()
+            #expect(cells.count == 2)
+            #expect(cells.first?.contains("aucune pratique") == true)
+            #expect(cells.last?.contains("Clé en Méditerranée") == true)
+        }
+    }
+}
