@@ -45,6 +45,8 @@ public struct PracticeEvidence: Sendable {
     public var territories: [TerritoryLabel]
     public var indicators: [IndicatorDefinition]
     public var series: [Series]
+    /// Names of the practice's territories and of those containing them, by code.
+    public var territoryNames: [String: String] = [:]
 
     /// `chains`: for each practice territory, itself then its ancestors, nearest first.
     public init(
@@ -89,7 +91,7 @@ extension ReportDocument {
         var sources: [String] = []
         var sourceNumber: [String: Int] = [:]
         let columns = ["territory", "territory_code", "indicator", "code", "unit", "period", "value", "vintage", "phase", "source"].map { text[$0] }
-        let names = Dictionary(evidence.territories.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = evidence.territoryNames.merging(evidence.territories.map { ($0.code, $0.name) }) { _, own in own }
         var rows: [[ReportTable.Cell]] = []
         for series in evidence.series {
             let territory = names[series.territory] ?? series.territory
@@ -112,32 +114,16 @@ extension ReportDocument {
                 ])
             }
         }
-        var charts: [ReportChart] = []
-        for indicator in evidence.indicators {
-            let series = evidence.series.filter { $0.indicator.code == indicator.code && !$0.points.isEmpty }
-            let periods = Array(Set(series.flatMap { $0.points.map(\.period) })).sorted { (ValuePeriod($0)?.start ?? $0) < (ValuePeriod($1)?.start ?? $1) }
-            guard !periods.isEmpty else { continue }
-            charts.append(
-                ReportChart(
-                    kind: periods.count > 1 ? .lines : .bars,
-                    title: "\(indicator.code) · \(indicator.names.preferred(language))", unit: indicator.unit, direction: text[indicator.direction],
-                    categories: periods.count > 1 ? periods : series.map(\.valuesOf),
-                    series: periods.count > 1
-                        ? series.map { line in
-                            // One release per line: the newest one of the series.
-                            let vintage = line.points.map(\.vintage).max() ?? ""
-                            return ReportChart.Series(
-                                name: line.valuesOf,
-                                values: periods.map { period in
-                                    line.points.first { $0.period == period && $0.vintage == vintage }.map { NSDecimalNumber(decimal: $0.value).doubleValue }
-                                })
-                        }
-                        : [ReportChart.Series(name: text["value"], values: series.map { $0.points.last.map { NSDecimalNumber(decimal: $0.value).doubleValue } })],
-                    decimals: indicator.decimals))
+        // One chart per indicator, one line per territory with values of its own, the period shaded.
+        // Which territories borrow whose figures is said once for the whole document.
+        var notes: [String] = []
+        let charts = EvidenceCharts.charts(evidence, language: language, names: names).map { item in
+            notes += item.notes.filter { !notes.contains($0) }
+            return item.chart
         }
         let period = [evidence.periodStart, evidence.periodEnd].compactMap { $0 }.joined(separator: " – ")
         self.init(
-            title: "\(text["evidence"]) — \(evidence.title)", subtitle: period.isEmpty ? text["undated"] : period, language: language, notes: [],
+            title: "\(text["evidence"]) — \(evidence.title)", subtitle: period.isEmpty ? text["undated"] : period, language: language, notes: notes,
             tables: [ReportTable(name: text["evidence"], columns: columns, rows: rows)], charts: charts, sources: sources,
             fileStem: "\(language == .fr ? "pratique" : "practice")-\(evidence.slug)")
     }

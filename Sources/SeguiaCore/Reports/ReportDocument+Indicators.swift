@@ -72,7 +72,7 @@ extension ReportDocument {
             let name = indicator.names.preferred(language)
             charts.append(
                 ReportChart(
-                    kind: .bars, title: "\(indicator.code) · \(name) — \(text["chart_bars"])", unit: indicator.unit,
+                    kind: .bars, title: "\(text.isolated(indicator.code)) · \(name) — \(text["chart_bars"])", unit: indicator.unit,
                     direction: text[indicator.direction], categories: codes,
                     series: [.init(name: text["value"], values: row.cells.map { $0.latest.map { NSDecimalNumber(decimal: $0.value).doubleValue } })],
                     decimals: indicator.decimals))
@@ -95,13 +95,16 @@ extension ReportDocument {
             }
             charts.append(
                 ReportChart(
-                    kind: .lines, title: "\(indicator.code) · \(name) — \(text["chart_lines"])", unit: indicator.unit,
+                    kind: .lines, title: "\(text.isolated(indicator.code)) · \(name) — \(text["chart_lines"])", unit: indicator.unit,
                     direction: text[indicator.direction], categories: periods, series: lines, decimals: indicator.decimals))
         }
 
         let since = comparison.fromYear
+        // The question asked: which indicators, which years, which part of the population.
         var subtitle = [comparison.fromYear.map { "≥ \($0)" }, comparison.toYear.map { "≤ \($0)" }].compactMap { $0 }.joined(separator: " ")
         if comparison.disaggregation != "total" { subtitle += (subtitle.isEmpty ? "" : " · ") + comparison.disaggregation }
+        let asked = "\(text["indicator"]) : " + text.list(comparison.rows.map(\.indicator.code))
+        subtitle = comparison.rows.isEmpty ? subtitle : asked + (subtitle.isEmpty ? "" : " · " + subtitle)
         let year = comparison.toYear ?? comparison.latestYear
         self.init(
             title: "\(text["indicator_comparison"]) — \(text.list(codes))", subtitle: subtitle, language: language,

@@ -43,6 +43,7 @@ public struct ReportText: Sendable {
         "during": ("pendant", "during", "أثناء"),
         "after": ("après", "after", "بعد"),
         "undated": ("pratique non datée", "practice undated", "ممارسة غير مؤرخة"),
+        "practice_period": ("période de la pratique", "practice period", "فترة الممارسة"),
         "reported": ("déclaré", "reported", "مُبلَّغ"),
         "estimated": ("estimé", "estimated", "مُقدَّر"),
         "modelled": ("modélisé", "modelled", "مُنمذَج"),
@@ -88,6 +89,15 @@ public struct ReportText: Sendable {
         }
     }
 
+    /// « Tubas, Jénine : pas de valeurs propres ; les chiffres de Palestine sont montrés. »
+    public func borrowedFigures(_ territories: String, from enclosing: String) -> String {
+        switch language {
+        case .fr: "\(territories) : pas de valeurs propres ; les chiffres de \(enclosing) sont montrés."
+        case .en: "\(territories): no values of their own; the figures of \(enclosing) are shown."
+        case .ar: "\(territories): لا قيم خاصة بها؛ تُعرض أرقام \(enclosing)."
+        }
+    }
+
     /// « 2 of 6 cells have no practice ».
     public func emptyPracticeCells(_ empty: Int, of total: Int) -> String {
         switch language {
@@ -95,6 +105,12 @@ public struct ReportText: Sendable {
         case .en: "\(empty) of \(total) cells \(empty == 1 ? "has" : "have") no practice."
         case .ar: "\(empty) من \(total) خلايا بلا ممارسة."
         }
+    }
+
+    /// A code (`6.3.1.GEN`) kept left to right inside Arabic text, where the bidirectional
+    /// algorithm would otherwise show it as `GEN.6.3.1`: isolated between LRI and PDI.
+    public func isolated(_ code: String) -> String {
+        language == .ar ? "\u{2066}\(code)\u{2069}" : code
     }
 
     /// The territories' codes joined as the language writes lists.

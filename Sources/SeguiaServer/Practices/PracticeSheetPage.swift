@@ -46,7 +46,7 @@ struct PracticeSheetPage: Sendable {
             ]
         }
 
-        let charts = EvidenceCharts.charts(evidence, language: language, catalogue: catalogue, names: names).enumerated().map { index, item in
+        let charts = EvidenceCharts.charts(evidence, language: language, names: names).enumerated().map { index, item in
             [
                 "svg": SVGChart(chart: item.chart, identifier: "evidence-\(index + 1)", noValue: "").svg, "code": item.code, "name": item.name,
                 "notes": item.notes, "sources": item.sources.joined(separator: " · "), "href": "\(base)/indicators/\(item.code)",

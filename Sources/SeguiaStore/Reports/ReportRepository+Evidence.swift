@@ -12,14 +12,15 @@ extension ReportRepository {
     ) async throws -> PracticeEvidence {
         let practice = try await practices.find(identifier, audience: audience, logger: logger)
         let content = practice.content
-        let (labels, chains, themeIndicators) = try await database.withConnection("reports.evidence") { connection in
+        let (labels, chains, themeIndicators, names) = try await database.withConnection("reports.evidence") { connection in
             let rows = try await connection.run(
                 """
                 WITH chain AS (
                     SELECT origin, territory_id, depth
                     FROM territory_lineage(ARRAY(SELECT territory_id FROM practice_territories WHERE practice_id = \(practice.id)))
                 )
-                SELECT origin_territory.code, origin_territory.name_fr, origin_territory.name_en, origin_territory.name_ar, member.code
+                SELECT origin_territory.code, origin_territory.name_fr, origin_territory.name_en, origin_territory.name_ar, member.code,
+                       localized_name(\(language.rawValue), member.name_fr, member.name_en, member.name_ar)
                 FROM chain
                 JOIN territories origin_territory ON origin_territory.territory_id = chain.origin
                 JOIN territories member ON member.territory_id = chain.territory_id
@@ -27,7 +28,9 @@ extension ReportRepository {
                 """, logger: logger)
             var labels: [TerritoryLabel] = []
             var chains: [String: [String]] = [:]
-            for try await (code, fr, en, ar, member) in rows.decode((String, String, String?, String?, String).self) {
+            var names: [String: String] = [:]
+            for try await (code, fr, en, ar, member, memberName) in rows.decode((String, String, String?, String?, String, String).self) {
+                names[member] = memberName
                 if chains[code] == nil { labels.append(TerritoryLabel(code: code, name: LocalizedNames(fr: fr, en: en, ar: ar).preferred(language))) }
                 chains[code, default: []].append(member)
             }
@@ -40,14 +43,17 @@ extension ReportRepository {
                 """, logger: logger)
             var codes: [String] = []
             for try await code in indicatorRows.decode(String.self) { codes.append(code) }
-            return (labels, chains, codes)
+            return (labels, chains, codes, names)
         }
         let indicators = try await self.indicators(indicatorCodes.isEmpty ? themeIndicators : indicatorCodes, logger: logger)
         var filter = ValueRepository.Filter()
         filter.territories = Array(Set(chains.values.flatMap { $0 }))
         filter.disaggregation = "total"
         let values = try await values(of: indicators, filter, logger: logger)
-        return PracticeEvidence(
-            slug: content.slug, title: content.title, periodStart: content.period.start, periodEnd: content.period.end, territories: labels, chains: chains, indicators: indicators, values: values)
+        var evidence = PracticeEvidence(
+            slug: content.slug, title: content.title, periodStart: content.period.start, periodEnd: content.period.end, territories: labels,
+            chains: chains, indicators: indicators, values: values)
+        evidence.territoryNames = names
+        return evidence
     }
 }

@@ -1,23 +1,24 @@
 import Foundation
-import SeguiaCore
-import SeguiaExport
 
 /// The charts beside a practice: one per indicator, one line per territory that has values of
 /// its own (territories that borrow their enclosing territory's figures are said so once, not
 /// drawn again), one release per line, the practice's period shaded.
-struct EvidenceCharts {
-    struct Chart {
-        var chart: ReportChart
+public struct EvidenceCharts {
+    public struct Chart: Sendable {
+        public var chart: ReportChart
         /// « Tubas, Jenin: no values of their own; the figures of Palestine are shown. »
-        var notes: [String]
-        var sources: [String]
-        var code: String
-        var name: String
+        public var notes: [String]
+        public var sources: [String]
+        public var code: String
+        public var name: String
     }
 
-    static let maximumLines = 8
+    /// Lines on one chart; the others are named in a note (and are in the table).
+    public static let maximumLines = 8
 
-    static func charts(_ evidence: PracticeEvidence, language: Language, catalogue: Catalogue, names: [String: String]) -> [Chart] {
+    /// `names`: territory names by code, in `language`.
+    public static func charts(_ evidence: PracticeEvidence, language: Language, names: [String: String]) -> [Chart] {
+        let text = ReportText(language)
         let listSeparator = language == .ar ? "، " : ", "
         var charts: [Chart] = []
         for indicator in evidence.indicators {
@@ -40,7 +41,7 @@ struct EvidenceCharts {
                 let vintage = points.map(\.vintage).max() ?? ""
                 let releases = Set(points.map(\.vintage)).count
                 var name = names[owner] ?? owner
-                if releases > 1, !vintage.isEmpty { name += " (\(catalogue.text("practice_evidence_release", language, ["vintage": vintage])))" }
+                if releases > 1, !vintage.isEmpty { name += " (\(vintage))" }
                 return (name, points.filter { $0.vintage == vintage })
             }
             let periods = Array(Set(lines.flatMap { $0.points.map(\.period) })).sorted {
@@ -53,12 +54,12 @@ struct EvidenceCharts {
                     return period.end >= start && (evidence.periodEnd.map { period.start <= $0 } ?? true)
                 }
                 if let first = inside.first, let last = inside.last {
-                    band = (first...last, catalogue.text("practice_period_band", language))
+                    band = (first...last, text["practice_period"])
                 }
             }
             let chart = ReportChart(
-                kind: .lines, title: "\(indicator.code) · \(indicator.names.preferred(language))", unit: IndicatorUnit.name(indicator.unit, in: language),
-                direction: ReportText(language)[indicator.direction], categories: periods,
+                kind: .lines, title: "\(text.isolated(indicator.code)) · \(indicator.names.preferred(language))", unit: IndicatorUnit.name(indicator.unit, in: language),
+                direction: text[indicator.direction], categories: periods,
                 series: lines.map { line in
                     ReportChart.Series(
                         name: line.name,
@@ -69,9 +70,7 @@ struct EvidenceCharts {
                 decimals: indicator.decimals, band: band)
             var notes = owners.compactMap { owner -> String? in
                 guard let borrowing = borrowers[owner], !borrowing.isEmpty else { return nil }
-                return catalogue.text(
-                    "practice_evidence_fallback", language,
-                    ["territories": borrowing.map { names[$0] ?? $0 }.joined(separator: listSeparator), "enclosing": names[owner] ?? owner])
+                return text.borrowedFigures(borrowing.map { names[$0] ?? $0 }.joined(separator: listSeparator), from: names[owner] ?? owner)
             }
             if owners.count > shown.count {
                 notes.append("+\(owners.count - shown.count): " + owners.dropFirst(shown.count).map { names[$0] ?? $0 }.joined(separator: listSeparator))
