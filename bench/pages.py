@@ -1,0 +1,142 @@
+"""Times the web pages: p50 and p99 of each page at the seed and at 10,000 practices, and the
+number of SQL statements one rendering runs. Writes bench/results/<date>-pages.md.
+
+    python3 bench/pages.py [--binary .build/release/seguia] [--practices 10000] [--requests 50]
+
+The practices beyond the seed are copies of the seeded sheet made in SQL (new slugs, the same
+sections, territories and themes): every copy matches the same searches, the worst case for
+the search page and its facets.
+"""
+import argparse
+import datetime
+import os
+import platform
+import socket
+import statistics
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench  # noqa: E402
+
+PAGES = [
+    ("home", "/fr"),
+    ("search, no text", "/fr/practices"),
+    ("search, text", "/fr/practices?q=eau"),
+    ("search, text and filters", "/fr/practices?q=reutilisation+eaux+usees&territory=MA&theme=wastewater_reuse"),
+    ("practice sheet", "/fr/practices/cle-en-mediterranee"),
+    ("practice sheet, Arabic", "/ar/practices/cle-en-mediterranee"),
+    ("territory", "/fr/territories/MA"),
+    ("indicator", "/fr/indicators/6.1.1"),
+    ("compare", "/fr/compare?territories=FR,MA,PS&indicators=6.1.1,6.2.1,6.4.2&themes=wastewater_reuse"),
+]
+
+
+def timings(url, count):
+    for _ in range(3):
+        urllib.request.urlopen(url).read()
+    samples = []
+    for _ in range(count):
+        started = time.perf_counter()
+        with urllib.request.urlopen(url) as response:
+            response.read()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+
+
+def statements(server, path):
+    """How many statements PostgreSQL ran for one request to `path`."""
+    server.psql("ALTER SYSTEM SET log_min_duration_statement = 0")
+    server.psql("SELECT pg_reload_conf()")
+    time.sleep(0.3)
+    start = sum(1 for _ in open(server.pg_log, errors="replace"))
+    urllib.request.urlopen(server.url + path).read()
+    time.sleep(0.5)
+    server.psql("ALTER SYSTEM RESET log_min_duration_statement")
+    server.psql("SELECT pg_reload_conf()")
+    lines = list(open(server.pg_log, errors="replace"))[start:]
+    return sum(1 for line in lines if "duration:" in line and ("statement:" in line or "execute" in line))
+
+
+def grow(server, target):
+    """Copies the seeded sheet until there are `target` practices."""
+    current = int(server.psql("SELECT count(*) FROM practices"))
+    if current >= target:
+        return
+    server.psql(f"""
+        CREATE TEMP TABLE copies AS
+        SELECT p.practice_id AS original, nextval(pg_get_serial_sequence('practices', 'practice_id')) AS copy, n
+        FROM practices p CROSS JOIN generate_series(1, {target - current}) AS n WHERE p.slug = 'cle-en-mediterranee';
+        INSERT INTO practices (practice_id, slug, title, summary, language, organisation_id, period_start, period_end, period_precision,
+                               status, confidentiality, source, revision, created_by, updated_by)
+        OVERRIDING SYSTEM VALUE
+        SELECT c.copy, 'bench-page-' || c.n, p.title || ' ' || c.n, p.summary, p.language, p.organisation_id, p.period_start,
+               p.period_end, p.period_precision, p.status, p.confidentiality, p.source, 1, 'bench', 'bench'
+        FROM copies c JOIN practices p ON p.practice_id = c.original;
+        INSERT INTO practice_territories (practice_id, territory_id, territory_role)
+        SELECT c.copy, t.territory_id, t.territory_role FROM copies c JOIN practice_territories t ON t.practice_id = c.original;
+        INSERT INTO practice_themes (practice_id, theme_id)
+        SELECT c.copy, t.theme_id FROM copies c JOIN practice_themes t ON t.practice_id = c.original;
+        CREATE TEMP TABLE section_copies AS
+        SELECT s.practice_section_id AS original, nextval(pg_get_serial_sequence('practice_sections', 'practice_section_id')) AS copy,
+               c.copy AS practice_id, s.position, s.section_key, s.title
+        FROM copies c JOIN practice_sections s ON s.practice_id = c.original;
+        INSERT INTO practice_sections (practice_section_id, practice_id, position, section_key, title) OVERRIDING SYSTEM VALUE
+        SELECT copy, practice_id, position, section_key, title FROM section_copies;
+        INSERT INTO practice_section_texts (practice_section_id, language, body, items, quotes, translation_status)
+        SELECT sc.copy, st.language, st.body, st.items, st.quotes, st.translation_status
+        FROM section_copies sc JOIN practice_section_texts st ON st.practice_section_id = sc.original;
+        INSERT INTO practice_revisions (practice_id, revision, author, change_summary, content)
+        SELECT c.copy, 1, 'bench', 'copy', r.content FROM copies c JOIN practice_revisions r ON r.practice_id = c.original AND r.revision = 1;
+        ANALYZE;
+    """)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=bench.SEGUIA)
+    parser.add_argument("--practices", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=50)
+    arguments = parser.parse_args()
+    bench.SEGUIA = os.path.abspath(arguments.binary)
+    work = tempfile.mkdtemp(prefix="seguia-pages-")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = bench.Server(work, port)
+    results = {}
+    try:
+        for size in ["seed", arguments.practices]:
+            if size != "seed":
+                started = time.monotonic()
+                grow(server, size)
+                bench.log(f"grew to {size} practices in {time.monotonic() - started:.0f} s")
+            count = int(server.psql("SELECT count(*) FROM practices"))
+            for label, path in PAGES:
+                p50, p99 = timings(server.url + path, arguments.requests)
+                results.setdefault(label, {})[count] = (p50, p99, statements(server, path))
+                bench.log(f"{count:>6} {label}: p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    finally:
+        server.stop()
+    sizes = sorted({size for row in results.values() for size in row})
+    lines = [
+        f"# Web pages — {datetime.date.today().isoformat()}", "",
+        f"`python3 bench/pages.py --binary {os.path.relpath(arguments.binary)} --practices {arguments.practices} --requests {arguments.requests}`"
+        f" on {platform.machine()}, {os.cpu_count()} cores: {arguments.requests} sequential requests per page after 3 warm-up requests,"
+        " one client, the server's embedded PostgreSQL. Statements: those PostgreSQL ran for one request.", "",
+        "| page | " + " | ".join(f"{size} practices: p50 / p99 (ms), statements" for size in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for label, _ in PAGES:
+        cells = [f"{results[label][size][0]:.1f} / {results[label][size][1]:.1f}, {results[label][size][2]}" for size in sizes]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    out = os.path.join(bench.HERE, "results", f"{datetime.date.today().isoformat()}-pages.md")
+    open(out, "w").write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
