@@ -148,21 +148,22 @@ def load_practices(server, path, skip, count):
     return len(bodies) / (time.time() - start)
 
 
-def clone_practices(server, target):
-    """Grows the practices to `target` by copying published ones in SQL (new slugs; sections,
-    texts, territories, themes and search vectors copied). Loading a million practices through
-    the API would take hours on two cores; the search then runs on the copies as on any other."""
+def clone_practices(server, target, originals="slug LIKE 'bench-%'"):
+    """Grows the practices to `target` by copying those matching `originals` in SQL (new slugs;
+    sections, texts, territories and themes copied; the database recomputes the search
+    vectors). Loading a million practices through the API would take hours on two cores; the
+    search then runs on the copies as on any other."""
     current = int(server.psql("SELECT count(*) FROM practices"))
     while current < target:
         batch = min(target - current, current)
         server.psql(f"""
             CREATE TEMP TABLE copies AS
             SELECT practice_id AS original, nextval(pg_get_serial_sequence('practices', 'practice_id')) AS copy
-            FROM practices WHERE slug LIKE 'bench-%' ORDER BY practice_id LIMIT {batch};
+            FROM practices WHERE {originals} ORDER BY practice_id LIMIT {batch};
             INSERT INTO practices (practice_id, slug, title, summary, language, organisation_id, period_start, period_end, period_precision,
                                    status, confidentiality, source, revision, search_vector, created_by, updated_by)
             OVERRIDING SYSTEM VALUE
-            SELECT c.copy, p.slug || '-c' || c.copy, p.title, p.summary, p.language, p.organisation_id, p.period_start, p.period_end,
+            SELECT c.copy, 'bench-c' || c.copy, p.title, p.summary, p.language, p.organisation_id, p.period_start, p.period_end,
                    p.period_precision, p.status, p.confidentiality, p.source, 1, p.search_vector, 'bench', 'bench'
             FROM copies c JOIN practices p ON p.practice_id = c.original;
             INSERT INTO practice_territories (practice_id, territory_id, territory_role)

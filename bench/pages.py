@@ -3,9 +3,9 @@ number of SQL statements one rendering runs. Writes bench/results/<date>-pages.m
 
     python3 bench/pages.py [--binary .build/release/seguia] [--practices 10000] [--requests 50]
 
-The practices beyond the seed are copies of the seeded sheet made in SQL (new slugs, the same
-sections, territories and themes): every copy matches the same searches, the worst case for
-the search page and its facets.
+The practices beyond the seed are copies of the seeded sheet made in SQL by bench.py's
+clone_practices (new slugs, the same sections, territories and themes): every copy matches the
+same searches, the worst case for the search page and its facets.
 """
 import argparse
 import datetime
@@ -61,40 +61,6 @@ def statements(server, path):
     return sum(1 for line in lines if "duration:" in line and ("statement:" in line or "execute" in line))
 
 
-def grow(server, target):
-    """Copies the seeded sheet until there are `target` practices."""
-    current = int(server.psql("SELECT count(*) FROM practices"))
-    if current >= target:
-        return
-    server.psql(f"""
-        CREATE TEMP TABLE copies AS
-        SELECT p.practice_id AS original, nextval(pg_get_serial_sequence('practices', 'practice_id')) AS copy, n
-        FROM practices p CROSS JOIN generate_series(1, {target - current}) AS n WHERE p.slug = 'cle-en-mediterranee';
-        INSERT INTO practices (practice_id, slug, title, summary, language, organisation_id, period_start, period_end, period_precision,
-                               status, confidentiality, source, revision, created_by, updated_by)
-        OVERRIDING SYSTEM VALUE
-        SELECT c.copy, 'bench-page-' || c.n, p.title || ' ' || c.n, p.summary, p.language, p.organisation_id, p.period_start,
-               p.period_end, p.period_precision, p.status, p.confidentiality, p.source, 1, 'bench', 'bench'
-        FROM copies c JOIN practices p ON p.practice_id = c.original;
-        INSERT INTO practice_territories (practice_id, territory_id, territory_role)
-        SELECT c.copy, t.territory_id, t.territory_role FROM copies c JOIN practice_territories t ON t.practice_id = c.original;
-        INSERT INTO practice_themes (practice_id, theme_id)
-        SELECT c.copy, t.theme_id FROM copies c JOIN practice_themes t ON t.practice_id = c.original;
-        CREATE TEMP TABLE section_copies AS
-        SELECT s.practice_section_id AS original, nextval(pg_get_serial_sequence('practice_sections', 'practice_section_id')) AS copy,
-               c.copy AS practice_id, s.position, s.section_key, s.title
-        FROM copies c JOIN practice_sections s ON s.practice_id = c.original;
-        INSERT INTO practice_sections (practice_section_id, practice_id, position, section_key, title) OVERRIDING SYSTEM VALUE
-        SELECT copy, practice_id, position, section_key, title FROM section_copies;
-        INSERT INTO practice_section_texts (practice_section_id, language, body, items, quotes, translation_status)
-        SELECT sc.copy, st.language, st.body, st.items, st.quotes, st.translation_status
-        FROM section_copies sc JOIN practice_section_texts st ON st.practice_section_id = sc.original;
-        INSERT INTO practice_revisions (practice_id, revision, author, change_summary, content)
-        SELECT c.copy, 1, 'bench', 'copy', r.content FROM copies c JOIN practice_revisions r ON r.practice_id = c.original AND r.revision = 1;
-        ANALYZE;
-    """)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=bench.SEGUIA)
@@ -112,7 +78,8 @@ def main():
         for size in ["seed", arguments.practices]:
             if size != "seed":
                 started = time.monotonic()
-                grow(server, size)
+                # Copies of the seeded sheet, then of the copies: every practice matches the same searches.
+                bench.clone_practices(server, size, originals="slug = 'cle-en-mediterranee' OR slug LIKE 'bench-%'")
                 bench.log(f"grew to {size} practices in {time.monotonic() - started:.0f} s")
             count = int(server.psql("SELECT count(*) FROM practices"))
             for label, path in PAGES:

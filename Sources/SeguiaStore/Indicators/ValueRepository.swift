@@ -46,6 +46,8 @@ public struct ValueRepository: Sendable {
         public var latestPerSeries: Int?
         /// Several territories at once (for comparisons).
         public var territories: [String] = []
+        /// Several indicators at once (for comparisons), with the inputs of those computed.
+        public var indicators: [String] = []
         /// One stored value.
         public var id: Int64?
 
@@ -206,6 +208,12 @@ public struct ValueRepository: Sendable {
                                UNION ALL SELECT formula_denominator FROM indicators WHERE code = ?)
                 """, indicator, indicator, indicator)
         }
+        if !filter.indicators.isEmpty {
+            sql.append(
+                " AND i.code IN (SELECT unnest(?::text[]) UNION ALL SELECT formula_numerator FROM indicators WHERE code = ANY(?)"
+                    + " UNION ALL SELECT formula_denominator FROM indicators WHERE code = ANY(?))",
+                filter.indicators, filter.indicators, filter.indicators)
+        }
         if !filter.territories.isEmpty {
             sql.append(" AND v.territory_id IN (SELECT territory_id FROM territories WHERE code = ANY(?))", filter.territories)
         }
@@ -240,6 +248,7 @@ public struct ValueRepository: Sendable {
                 WHERE i.formula_kind IS NOT NULL AND (i.formula_kind = 'complement' OR d.value_id IS NOT NULL)
             """)
         if let indicator = filter.indicator { sql.append(" AND i.code = ?", indicator) }
+        if !filter.indicators.isEmpty { sql.append(" AND i.code = ANY(?)", filter.indicators) }
         sql.append(
             """
             ), every_value AS (SELECT * FROM stored UNION ALL SELECT * FROM computed)
@@ -273,6 +282,7 @@ public struct ValueRepository: Sendable {
              WHERE true
             """)
         if let indicator = filter.indicator { sql.append(" AND e.indicator = ?", indicator) }
+        if !filter.indicators.isEmpty { sql.append(" AND e.indicator = ANY(?)", filter.indicators) }
         if filter.onlySuspect { sql.append(" AND e.review_flag = 'suspect'") }
         if let id = filter.id { sql.append(" AND e.value_id = ?", id) }
         sql.append(" ORDER BY ind.position, t.code, e.period_start, e.period, e.disaggregation, e.vintage")

@@ -72,24 +72,23 @@ public struct ReportRepository: Sendable {
             indicators: indicators, territories: territories, values: values, fromYear: fromYear, toYear: toYear, disaggregation: disaggregation)
     }
 
-    /// The values of each indicator (one query each: formulas are computed per indicator) under
-    /// `filter`. An indicator with more than `maximumValuesPerIndicator` is a 422 asking for a
-    /// narrower report: a comparison silently missing values would mislead whoever reads it.
+    /// The values of `indicators` under `filter`, in one statement. An indicator with more than
+    /// `maximumValuesPerIndicator` is a 422 asking for a narrower report: a comparison silently
+    /// missing values would mislead whoever reads it.
     func values(of indicators: [IndicatorDefinition], _ filter: ValueRepository.Filter, logger: Logger) async throws -> [IndicatorValue] {
-        var values: [IndicatorValue] = []
-        for indicator in indicators {
-            var filter = filter
-            filter.indicator = indicator.code
-            filter.limit = maximumValuesPerIndicator + 1
-            let found = try await self.values.values(filter, logger: logger)
-            guard found.count <= maximumValuesPerIndicator else {
-                throw AppError.invalid(
-                    field: "indicators",
-                    reason: "\(indicator.code) has more than \(maximumValuesPerIndicator) values in this report; choose fewer territories or years")
-            }
-            values += found
+        guard !indicators.isEmpty else { return [] }
+        var filter = filter
+        filter.indicators = indicators.map(\.code)
+        // One more than the cap for each: enough to tell that one went over it.
+        filter.limit = (maximumValuesPerIndicator + 1) * indicators.count
+        let found = try await self.values.values(filter, logger: logger)
+        let counts = Dictionary(grouping: found, by: \.indicator).mapValues(\.count)
+        if let over = indicators.first(where: { (counts[$0.code] ?? 0) > maximumValuesPerIndicator }) {
+            throw AppError.invalid(
+                field: "indicators",
+                reason: "\(over.code) has more than \(maximumValuesPerIndicator) values in this report; choose fewer territories or years")
         }
-        return values
+        return found
     }
 
     /// Practices by theme and territory (a territory includes its descendants), with their
