@@ -16,7 +16,7 @@ struct PracticeSheetPage: Sendable {
     func response(_ language: Language, slug: String, request: Request, context: some RequestContext) async throws -> Response {
         let logger = context.logger
         let stored = try await practices.find(slug, audience: .anonymous, language: language, logger: logger)
-        let evidence = try await reports.evidence(practice: slug, indicatorCodes: [], audience: .anonymous, language: language, logger: logger)
+        let evidence = try await reports.evidence(of: stored, indicatorCodes: [], language: language, logger: logger)
         let (_, revisions) = try await practices.revisions(of: slug, audience: .anonymous, logger: logger)
         let catalogue = renderer.catalogue
         let content = stored.content

@@ -11,6 +11,11 @@ extension ReportRepository {
         practice identifier: String, indicatorCodes: [String], audience: PracticeAudience, language: Language, logger: Logger
     ) async throws -> PracticeEvidence {
         let practice = try await practices.find(identifier, audience: audience, logger: logger)
+        return try await evidence(of: practice, indicatorCodes: indicatorCodes, language: language, logger: logger)
+    }
+
+    /// The same, for a practice already read (and so already checked against its audience).
+    public func evidence(of practice: StoredPractice, indicatorCodes: [String], language: Language, logger: Logger) async throws -> PracticeEvidence {
         let content = practice.content
         let (labels, chains, themeIndicators, names) = try await database.withConnection("reports.evidence") { connection in
             let rows = try await connection.run(
