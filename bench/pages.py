@@ -69,6 +69,8 @@ def main():
     arguments = parser.parse_args()
     bench.SEGUIA = os.path.abspath(arguments.binary)
     work = tempfile.mkdtemp(prefix="seguia-pages-")
+    # The embedded PostgreSQL runs as another user when this runs as root: it must reach the directory.
+    os.chmod(work, 0o755)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
