@@ -43,10 +43,13 @@ public struct PracticeComparison: Sendable {
     public struct Cell: Sendable {
         public var territory: String
         public var practices: [Entry]
+        /// How many practices the cell has, shown or not.
+        public var total: Int
 
-        public init(territory: String, practices: [Entry]) {
+        public init(territory: String, practices: [Entry], total: Int? = nil) {
             self.territory = territory
             self.practices = practices
+            self.total = total ?? practices.count
         }
     }
 

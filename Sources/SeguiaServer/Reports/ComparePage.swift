@@ -115,7 +115,8 @@ struct ComparePage: Sendable {
             }
             if !chosenThemes.isEmpty {
                 let comparison = try await reports.practiceComparison(
-                    territories: labels, themes: chosenThemes, audience: .anonymous, language: language, logger: logger)
+                    territories: labels, themes: chosenThemes, audience: .anonymous, language: language, perCell: Self.practicesPerCell,
+                    logger: logger)
                 var sheets: [String: PracticeComparison.Entry] = [:]
                 var order: [String] = []
                 values["themeRows"] = comparison.themes.map { theme -> [String: Any] in
@@ -129,6 +130,9 @@ struct ComparePage: Sendable {
                             return [
                                 "practices": cell.practices.map { ["title": $0.title, "anchor": "#sheet-\($0.slug)"] },
                                 "empty": cell.practices.isEmpty ? catalogue.text("compare_no_practice", language) : false,
+                                "more": cell.total > cell.practices.count
+                                    ? ["text": catalogue.text("compare_all_practices", language, ["count": "\(cell.total)"]),
+                                       "href": "\(base)/practices?territory=\(cell.territory)&theme=\(theme.key)"] as [String: Any] : false,
                             ]
                         },
                     ]
@@ -151,6 +155,9 @@ struct ComparePage: Sendable {
         let page = WebPage(template: "compare", title: catalogue.text("compare_title", language), values: values)
         return renderer.response(page, language: language, request: request)
     }
+
+    /// Practices shown in one cell of the page; the cell links to the search for all of them.
+    static let practicesPerCell = 10
 
     /// The question as this page's query string (and the reports API's).
     static func query(territories: [String], indicators: [String], themes: [String]) -> String {

@@ -93,8 +93,10 @@ public struct ReportRepository: Sendable {
 
     /// Practices by theme and territory (a territory includes its descendants), with their
     /// levers, limits and lessons in `language` where translated, else in their own language.
+    /// `perCell`: at most this many practices in each cell (the first by title), each cell saying
+    /// how many it has; nil: all of them.
     public func practiceComparison(
-        territories: [TerritoryLabel], themes: [String], audience: PracticeAudience, language: Language, logger: Logger
+        territories: [TerritoryLabel], themes: [String], audience: PracticeAudience, language: Language, perCell: Int? = nil, logger: Logger
     ) async throws -> PracticeComparison {
         try await database.withConnection("reports.practices") { connection in
             var sql = SQLBuilder()
@@ -107,33 +109,44 @@ public struct ReportRepository: Sendable {
                     FROM territory_lineage(ARRAY(SELECT DISTINCT territory_id FROM practice_territories)) l
                     JOIN chosen c ON c.territory_id = l.territory_id
                     ORDER BY l.origin, l.depth
+                ), matches AS (
+                    SELECT DISTINCT placed.root, th.theme_key, p.practice_id, p.title
+                    FROM placed
+                    JOIN practice_territories pt ON pt.territory_id = placed.territory_id
+                    JOIN practices p ON p.practice_id = pt.practice_id
+                    JOIN practice_themes ptm ON ptm.practice_id = p.practice_id
+                    JOIN themes th ON th.theme_id = ptm.theme_id
+                    WHERE p.status <> 'archived'
+                """, territories.map(\.code))
+            PracticeRepository.appendVisibility(audience, to: &sql)
+            if !themes.isEmpty { sql.append(" AND th.theme_key = ANY(?)", themes) }
+            // Texts are read only for the practices shown.
+            sql.append(
+                """
+                ), ranked AS (
+                    SELECT *, row_number() OVER (PARTITION BY root, theme_key ORDER BY title, practice_id) AS rank,
+                           count(*) OVER (PARTITION BY root, theme_key) AS in_cell
+                    FROM matches
                 )
-                SELECT DISTINCT placed.root, th.theme_key, p.slug, p.title, p.period_start::text, p.period_end::text,
+                SELECT ranked.root, ranked.theme_key, ranked.in_cell::int, p.slug, p.title, p.period_start::text, p.period_end::text,
                     coalesce((SELECT string_agg(coalesce(o.acronym, o.name_fr), ', ' ORDER BY po.position)
                               FROM practice_organisations po JOIN organisations o ON o.organisation_id = po.organisation_id
                               WHERE po.practice_id = p.practice_id), '')
-                """, territories.map(\.code))
+                """)
             for key in ["levers", "limits", "lessons", "recommendations"] {
                 sql.append(", ")
                 sql.append(Self.sectionText, key, language.rawValue, language.rawValue)
             }
-            sql.append(
-                """
-                 FROM placed
-                JOIN practice_territories pt ON pt.territory_id = placed.territory_id
-                JOIN practices p ON p.practice_id = pt.practice_id
-                JOIN practice_themes ptm ON ptm.practice_id = p.practice_id
-                JOIN themes th ON th.theme_id = ptm.theme_id
-                WHERE p.status <> 'archived'
-                """)
-            PracticeRepository.appendVisibility(audience, to: &sql)
-            if !themes.isEmpty { sql.append(" AND th.theme_key = ANY(?)", themes) }
-            sql.append(" ORDER BY p.title")
+            sql.append(" FROM ranked JOIN practices p ON p.practice_id = ranked.practice_id")
+            if let perCell { sql.append(" WHERE ranked.rank <= ?", perCell) }
+            sql.append(" ORDER BY p.title, p.practice_id")
             let rows = try await connection.run(sql.query, logger: logger)
             var entries: [(root: String, theme: String, entry: PracticeComparison.Entry)] = []
-            for try await (root, theme, slug, title, start, end, organisations, levers, limits, lessons, recommendations) in rows.decode(
-                (String, String, String, String, String?, String?, String, String?, String?, String?, String?).self)
+            var inCell: [String: Int] = [:]
+            for try await (root, theme, count, slug, title, start, end, organisations, levers, limits, lessons, recommendations) in rows.decode(
+                (String, String, Int, String, String, String?, String?, String, String?, String?, String?, String?).self)
             {
+                inCell[root + "\u{1F}" + theme] = count
                 entries.append(
                     (root, theme, PracticeComparison.Entry(
                         slug: slug, title: title, organisations: organisations, periodStart: start, periodEnd: end, levers: levers ?? "",
@@ -157,7 +170,8 @@ public struct ReportRepository: Sendable {
                         key: key, name: name,
                         cells: territories.map { territory in
                             PracticeComparison.Cell(
-                                territory: territory.code, practices: entries.filter { $0.root == territory.code && $0.theme == key }.map(\.entry))
+                                territory: territory.code, practices: entries.filter { $0.root == territory.code && $0.theme == key }.map(\.entry),
+                                total: inCell[territory.code + "\u{1F}" + key] ?? 0)
                         })
                 })
         }
