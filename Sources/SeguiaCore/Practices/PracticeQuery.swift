@@ -16,6 +16,9 @@ public struct PracticeQuery: Sendable, Equatable {
     public var cursor: PracticeCursor?
     /// The language of the facets' labels (names of territories, themes, organisations).
     public var labelLanguage: Language = .fr
+    /// Whether to count the facets; a list that shows none (a home page, a territory's
+    /// practices) asks only for the page and the total.
+    public var countsFacets = true
 
     public static let defaultLimit = 20
     public static let maximumLimit = 100

@@ -43,6 +43,7 @@ struct TerritoryPage: Sendable {
         let detail = try await territories.detail(code: code, logger: logger)
         var practiceQuery = PracticeQuery(territory: code, limit: 10)
         practiceQuery.labelLanguage = language
+        practiceQuery.countsFacets = false
         let practices = try await search.search(practiceQuery, audience: .anonymous, logger: logger)
         var filter = ValueRepository.Filter()
         filter.territory = code

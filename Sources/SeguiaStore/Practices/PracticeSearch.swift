@@ -28,7 +28,7 @@ public struct PracticeSearch: Sendable {
                 sql.append(" AND (f.rank, f.practice_id) < (?::real, ?)", cursor.rank, cursor.id)
             }
             sql.append(" ORDER BY f.rank DESC, f.practice_id DESC LIMIT ?)", query.limit + 1)
-            sql.append(Self.facetCounts)
+            sql.append(query.countsFacets ? Self.facetCounts : Self.totalOnly)
             sql.append(Self.pageAndFacets)
 
             var items: [PracticeSummary] = []
@@ -150,6 +150,11 @@ public struct PracticeSearch: Sendable {
             UNION ALL
             SELECT 'language', language, language, count(*) FROM filtered GROUP BY language
         )
+        """
+
+    /// The total alone, for lists without facets.
+    static let totalOnly = """
+        , facet_counts AS (SELECT 'total' AS facet, '' AS key, '' AS label, count(*) AS count FROM filtered)
         """
 
     /// The page's practices, best first, then the counts. The snippet's matches are marked with

@@ -67,6 +67,20 @@ import Testing
         }
     }
 
+    @Test func aListWithoutFacetsStillCountsItsMatches() async throws {
+        try await withSearch { search, client in
+            try await addPractice(client, slug: "autre-pratique", title: "Une autre pratique sur l'eau potable", territory: "MA")
+            var query = PracticeQuery(territory: "MA", limit: 1)
+            query.countsFacets = false
+            let page = try await search.search(query, audience: .anonymous, logger: testLogger)
+            #expect(page.total == 2 && page.items.count == 1)
+            #expect(page.facets.values.allSatisfy { $0.isEmpty })
+            query.countsFacets = true
+            let faceted = try await search.search(query, audience: .anonymous, logger: testLogger)
+            #expect(!faceted.facets["territory", default: []].isEmpty)
+        }
+    }
+
     @Test func aTerritoryIncludesItsDescendants() async throws {
         try await withSearch { search, _ in
             for code in ["PS", "PS-TBS", "MA", "MA-TAR", "FR"] {
