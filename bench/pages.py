@@ -96,7 +96,7 @@ def main():
         f"`python3 bench/pages.py --binary {os.path.relpath(arguments.binary)} --practices {arguments.practices} --requests {arguments.requests}`"
         f" on {platform.machine()}, {os.cpu_count()} cores: {arguments.requests} sequential requests per page after 3 warm-up requests,"
         " one client, the server's embedded PostgreSQL. Statements: those PostgreSQL ran for one request.", "",
-        "| page | " + " | ".join(f"{size} practices: p50 / p99 (ms), statements" for size in sizes) + " |",
+        "| page | " + " | ".join(f"{size} practice{'' if size == 1 else 's'}: p50 / p99 (ms), statements" for size in sizes) + " |",
         "|---|" + "---|" * len(sizes),
     ]
     for label, _ in PAGES:
