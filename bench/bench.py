@@ -97,8 +97,9 @@ class Server:
         with urllib.request.urlopen(request, timeout=3600) as response:
             return json.load(response)
 
-    def capture(self, path):
-        """The SQL one request to `path` runs, with its parameters, as a pgbench script."""
+    def logging_statements(self, path):
+        """Asks for `path` with every statement logged; returns the line of the log where that
+        request's statements start."""
         self.psql("ALTER SYSTEM SET log_min_duration_statement = 0")
         self.psql("SELECT pg_reload_conf()")
         time.sleep(0.3)
@@ -107,6 +108,11 @@ class Server:
         time.sleep(0.5)
         self.psql("ALTER SYSTEM RESET log_min_duration_statement")
         self.psql("SELECT pg_reload_conf()")
+        return start
+
+    def capture(self, path):
+        """The SQL one request to `path` runs, with its parameters, as a pgbench script."""
+        start = self.logging_statements(path)
         return run([sys.executable, os.path.join(HERE, "capture_sql.py"), self.pg_log, str(start)])
 
     def stop(self):

@@ -49,14 +49,7 @@ def timings(url, count):
 
 def statements(server, path):
     """How many statements PostgreSQL ran for one request to `path`."""
-    server.psql("ALTER SYSTEM SET log_min_duration_statement = 0")
-    server.psql("SELECT pg_reload_conf()")
-    time.sleep(0.3)
-    start = sum(1 for _ in open(server.pg_log, errors="replace"))
-    urllib.request.urlopen(server.url + path).read()
-    time.sleep(0.5)
-    server.psql("ALTER SYSTEM RESET log_min_duration_statement")
-    server.psql("SELECT pg_reload_conf()")
+    start = server.logging_statements(path)
     lines = list(open(server.pg_log, errors="replace"))[start:]
     return sum(1 for line in lines if "duration:" in line and ("statement:" in line or "execute" in line))
 

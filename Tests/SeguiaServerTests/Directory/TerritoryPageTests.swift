@@ -8,20 +8,14 @@ import SeguiaTestSupport
 import Testing
 
 @Suite struct TerritoryPageTests {
-    private func page(_ client: any TestClientProtocol, _ uri: String) async throws -> String {
-        let response = try await client.execute(uri: uri, method: .get)
-        #expect(response.status == .ok, "\(uri)")
-        return String(buffer: response.body)
-    }
-
     @Test func aTerritoryShowsWhereItIsWhatItHoldsAndItsFigures() async throws {
         try await withTestApp { client in
-            let morocco = try await page(client, "/fr/territories/MA")
+            let morocco = try await pageHTML(client, "/fr/territories/MA")
             #expect(morocco.contains("<h1>Maroc</h1>"))
             #expect(morocco.contains("href=\"/fr/territories/MA-09\""))
             #expect(morocco.contains("href=\"/fr/indicators/6.1.1\""))
             #expect(morocco.contains("href=\"/fr/practices/cle-en-mediterranee\""))
-            let tubas = try await page(client, "/ar/territories/ps-tbs")
+            let tubas = try await pageHTML(client, "/ar/territories/ps-tbs")
             // Its ancestors, in Arabic.
             #expect(tubas.contains("href=\"/ar/territories/PS\">فلسطين</a>"))
             let missing = try await client.execute(uri: "/fr/territories/XX-NOWHERE", method: .get)

@@ -10,28 +10,15 @@ import SeguiaTestSupport
 import Testing
 
 @Suite struct PracticePageTests {
-    private func get(_ client: any TestClientProtocol, _ uri: String, language: String? = nil) async throws -> TestResponse {
-        var headers = HTTPFields()
-        if let language { headers[.acceptLanguage] = language }
-        return try await client.execute(uri: uri, method: .get, headers: headers)
-    }
-
-    private func page(_ client: any TestClientProtocol, _ uri: String) async throws -> String {
-        let response = try await get(client, uri)
-        #expect(response.status == .ok, "\(uri)")
-        #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
-        return String(buffer: response.body)
-    }
-
     /// `+` and `%20` are both spaces; theme names in English and Arabic find French sheets.
     @Test func searchReadsSpacesAsFormsWriteThemAndMatchesThemeNamesInEveryLanguage() async throws {
         try await withTestApp { client in
             for query in ["eau+Maroc", "eau%20Maroc", "wastewater+reuse", "%D8%A5%D8%B9%D8%A7%D8%AF%D8%A9+%D8%A7%D8%B3%D8%AA%D8%AE%D8%AF%D8%A7%D9%85+%D8%A7%D9%84%D9%85%D9%8A%D8%A7%D9%87"] {
-                let html = try await page(client, "/fr/practices?q=\(query)")
+                let html = try await pageHTML(client, "/fr/practices?q=\(query)")
                 #expect(html.contains("Pratiques trouvées : 1"), "\(query)")
                 #expect(html.contains("href=\"/fr/practices/cle-en-mediterranee\""), "\(query)")
             }
-            let none = try await page(client, "/fr/practices?q=zorglub&theme=governance")
+            let none = try await pageHTML(client, "/fr/practices?q=zorglub&theme=governance")
             #expect(none.contains("Pratiques trouvées : 0"))
             // An empty result offers to drop each filter and the text.
             #expect(none.contains("href=\"/fr/practices?theme=governance\""))
@@ -41,11 +28,11 @@ import Testing
 
     @Test func facetsCombineAndEachLinkRemovesWhatItAdded() async throws {
         try await withTestApp { client in
-            let html = try await page(client, "/fr/practices?q=eau")
+            let html = try await pageHTML(client, "/fr/practices?q=eau")
             // The territory tree with counts that include what a territory contains.
             #expect(html.contains("href=\"/fr/practices?q=eau&amp;territory=MA\""))
             #expect(html.contains("href=\"/fr/practices?q=eau&amp;territory=MA-TAR\""))
-            let filtered = try await page(client, "/fr/practices?q=eau&territory=MA&theme=wastewater_reuse")
+            let filtered = try await pageHTML(client, "/fr/practices?q=eau&territory=MA&theme=wastewater_reuse")
             #expect(filtered.contains("Pratiques trouvées : 1"))
             #expect(filtered.contains("href=\"/fr/practices?q=eau&amp;theme=wastewater_reuse\""))
             #expect(filtered.contains("href=\"/fr/practices?q=eau&amp;territory=MA\""))
@@ -80,15 +67,15 @@ import Testing
             }
             try await withTestApp(endpoint: endpoint) { client in
                 for uri in ["/fr/practices/piege", "/ar/practices/piege", "/fr/practices?q=eau", "/fr"] {
-                    let html = try await page(client, uri)
+                    let html = try await pageHTML(client, uri)
                     for raw in ["<img src=x", "<script>alert", "<b>Leviers", "<iframe", "<svg onload", "<u>dit", "<i>élu"] {
                         #expect(!html.contains(raw), "\(uri) shows \(raw) unescaped")
                     }
                 }
-                let sheet = try await page(client, "/fr/practices/piege")
+                let sheet = try await pageHTML(client, "/fr/practices/piege")
                 #expect(sheet.contains("&lt;img src=x onerror=alert(1)&gt;"))
                 #expect(sheet.contains("&lt;iframe src=//evil&gt;&lt;/iframe&gt;"))
-                let markdown = try await get(client, "/fr/practices/piege/sheet.md")
+                let markdown = try await getPage(client, "/fr/practices/piege/sheet.md")
                 #expect(markdown.status == .ok)
                 let text = String(buffer: markdown.body)
                 #expect(text.hasPrefix("# \\<img src=x onerror=alert(1)\\> eau \\*gras\\*"))
@@ -99,7 +86,7 @@ import Testing
 
     @Test func theSheetDownloadsAsMarkdownInTheReadersLanguage() async throws {
         try await withTestApp { client in
-            let response = try await get(client, "/en/practices/cle-en-mediterranee/sheet.md")
+            let response = try await getPage(client, "/en/practices/cle-en-mediterranee/sheet.md")
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/markdown; charset=utf-8")
             #expect(response.headers[.contentDisposition] == "attachment; filename=\"cle-en-mediterranee-en.md\"")

@@ -8,16 +8,10 @@ import SeguiaTestSupport
 import Testing
 
 @Suite struct ComparePageTests {
-    private func page(_ client: any TestClientProtocol, _ uri: String) async throws -> String {
-        let response = try await client.execute(uri: uri, method: .get)
-        #expect(response.status == .ok, "\(uri)")
-        return String(buffer: response.body)
-    }
-
     /// Checkboxes send one parameter per choice; the page keeps them and offers the downloads.
     @Test func theComparisonReadsCheckboxesAndPlacesEachSheetOnce() async throws {
         try await withTestApp { client in
-            let html = try await page(
+            let html = try await pageHTML(
                 client, "/fr/compare?territories=FR&territories=MA&territories=PS&indicators=6.1.1&themes=wastewater_reuse")
             #expect(html.contains("value=\"MA\" id=\"territory-MA\" checked"))
             #expect(html.contains("<th scope=\"col\"><a href=\"/fr/territories/PS\">Palestine</a></th>"))
@@ -25,7 +19,7 @@ import Testing
             #expect(html.components(separatedBy: "class=\"sheet-summary\"").count == 2)
             #expect(html.contains("<h4>Recommandations</h4>"))
             // A practice in Occitanie is placed in Occitanie's cell, not also in France's.
-            let nested = try await page(client, "/fr/compare?territories=FR,FR-OCC&themes=wastewater_reuse")
+            let nested = try await pageHTML(client, "/fr/compare?territories=FR,FR-OCC&themes=wastewater_reuse")
             let row = try #require(nested.range(of: "<tr><th scope=\"row\"><a href=\"/fr/practices?theme=wastewater_reuse\">"))
             let cells = nested[row.upperBound...].components(separatedBy: "</tr>")[0].components(separatedBy: "<td>").dropFirst()
             #expect(cells.count == 2)

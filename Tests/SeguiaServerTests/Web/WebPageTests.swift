@@ -8,26 +8,13 @@ import SeguiaTestSupport
 import Testing
 
 @Suite struct WebPageTests {
-    private func get(_ client: any TestClientProtocol, _ uri: String, language: String? = nil) async throws -> TestResponse {
-        var headers = HTTPFields()
-        if let language { headers[.acceptLanguage] = language }
-        return try await client.execute(uri: uri, method: .get, headers: headers)
-    }
-
-    private func page(_ client: any TestClientProtocol, _ uri: String) async throws -> String {
-        let response = try await get(client, uri)
-        #expect(response.status == .ok, "\(uri)")
-        #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
-        return String(buffer: response.body)
-    }
-
     @Test(arguments: [
         ("ar-MA,ar;q=0.9,fr;q=0.8", "/ar"), ("en-GB,en;q=0.9", "/en"), ("de-DE,de;q=0.9", "/fr"), ("fr;q=0.3,en;q=0.7", "/en"),
         ("ar;q=0", "/fr"), ("", "/fr"),
     ])
     func theRootSendsTheReaderToTheirLanguage(_ header: String, _ location: String) async throws {
         try await withTestApp { client in
-            let response = try await get(client, "/", language: header.isEmpty ? nil : header)
+            let response = try await getPage(client, "/", acceptLanguage: header.isEmpty ? nil : header)
             #expect(response.status == .seeOther)
             #expect(response.headers[.location] == location)
             #expect(response.headers[.vary] == "Accept-Language")
@@ -38,7 +25,7 @@ import Testing
         try await withTestApp { client in
             for language in ["fr", "en", "ar"] {
                 for path in ["", "/practices", "/practices?q=eau+Maroc&theme=governance", "/practices/cle-en-mediterranee"] {
-                    let response = try await get(client, "/\(language)\(path)")
+                    let response = try await getPage(client, "/\(language)\(path)")
                     #expect(response.status == .ok, "\(language)\(path)")
                     let html = String(buffer: response.body)
                     #expect(html.contains("<html lang=\"\(language)\" dir=\"\(language == "ar" ? "rtl" : "ltr")\">"), "\(language)\(path)")
@@ -57,18 +44,18 @@ import Testing
 
     @Test func errorsOnPagesArePagesInTheReadersLanguageAndTheAPIKeepsProblemDocuments() async throws {
         try await withTestApp { client in
-            let missing = try await get(client, "/fr/practices/nulle-part")
+            let missing = try await getPage(client, "/fr/practices/nulle-part")
             #expect(missing.status == .notFound)
             #expect(missing.headers[.contentType] == "text/html; charset=utf-8")
             #expect(String(buffer: missing.body).contains("Page introuvable"))
-            let arabic = try await get(client, "/ar/nothing-here")
+            let arabic = try await getPage(client, "/ar/nothing-here")
             #expect(arabic.status == .notFound)
             #expect(String(buffer: arabic.body).contains("الصفحة غير موجودة"))
-            let invalid = try await get(client, "/en/practices?from=soon")
+            let invalid = try await getPage(client, "/en/practices?from=soon")
             #expect(invalid.status == .unprocessableContent)
             let body = String(buffer: invalid.body)
             #expect(body.contains("Request not understood") && body.contains("<code dir=\"ltr\">from</code>"))
-            let api = try await get(client, "/api/v1/practices/nulle-part")
+            let api = try await getPage(client, "/api/v1/practices/nulle-part")
             #expect(api.status == .notFound)
             #expect(api.headers[.contentType] == "application/problem+json")
         }
@@ -76,9 +63,9 @@ import Testing
 
     @Test func assetsAreCachedByTheirContentHash() async throws {
         try await withTestApp { client in
-            let html = try await page(client, "/fr")
+            let html = try await pageHTML(client, "/fr")
             let link = try #require(html.range(of: "/static/seguia\\.css\\?v=[0-9a-f]+", options: .regularExpression).map { String(html[$0]) })
-            let first = try await get(client, link)
+            let first = try await getPage(client, link)
             #expect(first.status == .ok)
             #expect(first.headers[.contentType] == "text/css; charset=utf-8")
             let tag = try #require(first.headers[.eTag])
@@ -86,7 +73,7 @@ import Testing
             headers[.ifNoneMatch] = tag
             let again = try await client.execute(uri: link, method: .get, headers: headers)
             #expect(again.status == .notModified)
-            #expect(try await get(client, "/static/other.css").status == .notFound)
+            #expect(try await getPage(client, "/static/other.css").status == .notFound)
         }
     }
 
