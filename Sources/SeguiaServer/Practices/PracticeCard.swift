@@ -6,7 +6,8 @@ enum PracticeCard {
     static func values(_ practice: PracticeSummary, language: Language, territoryNames: [String: String]) -> [String: Any] {
         var values: [String: Any] = [
             "href": "/\(language.rawValue)/practices/\(practice.slug)", "title": practice.title, "language": practice.language.rawValue,
-            "territories": practice.territories.map { territoryNames[$0] ?? $0 }.joined(separator: language == .ar ? "، " : ", "),
+            // Each name isolated in the page: French names in an Arabic list keep their order.
+            "territoryList": practice.territories.map { territoryNames[$0] ?? $0 },
         ]
         if let summary = practice.summary { values["summary"] = summary }
         // A match found only in the names of its themes or territories marks nothing in the text:
