@@ -69,7 +69,7 @@ struct PracticeSheetPage: Sendable {
                     "text": catalogue.text(
                         "practice_revision_line", language,
                         ["revision": "\(revision.number)", "date": revision.createdAt.formatted(dateFormat), "author": revision.author]),
-                    "summary": revision.summary, "href": "\(api)/revisions/\(revision.number)",
+                    "summary": revision.summary,
                 ]
             },
         ]
