@@ -26,6 +26,17 @@ public struct DatePeriod: Codable, Sendable, Equatable {
     public var startText: String? { start.map(precision.written) }
     public var endText: String? { end.map(precision.written) }
 
+    /// `2019 – 2022`, `2019-03 – 2020`, `2012 –` for a period still running, one year alone
+    /// when it starts and ends in it; nil when nothing is known.
+    public var spanText: String? {
+        switch (startText, endText) {
+        case (nil, nil): nil
+        case (let start?, nil): "\(start) –"
+        case (nil, let end?): "– \(end)"
+        case (let start?, let end?): start == end ? start : "\(start) – \(end)"
+        }
+    }
+
     /// Whether the period covers `day` (`YYYY-MM-DD`; unknown bounds are taken as open).
     public func contains(_ day: String) -> Bool {
         (start.map { $0 <= day } ?? true) && (end.map { day <= $0 } ?? true)

@@ -5,10 +5,13 @@ import Foundation
 /// the Markdown download both show.
 public struct PracticeSheet: Sendable, Equatable {
     public struct Fact: Sendable, Equatable {
+        /// What the fact is (`territories`, `period`…), whatever its label's language.
+        public var key: String
         public var label: String
         public var values: [String]
 
-        public init(label: String, values: [String]) {
+        public init(key: String = "", label: String, values: [String]) {
+            self.key = key
             self.label = label
             self.values = values
         }

@@ -52,12 +52,21 @@ struct QueryParameters {
     /// The longest value any parameter may have.
     static let maximumLength = TextLimits.source
 
-    /// Every non-empty value of `name`, a comma-separated value counting as several, each once.
+    /// Every non-empty value of `name`, a comma-separated value counting as several.
     func list(_ name: String) -> [String] {
-        var seen: Set<String> = []
-        return (allValues[name] ?? []).flatMap { $0.split(separator: ",") }
+        (allValues[name] ?? []).flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && seen.insert($0).inserted }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Codes compared at once (`territories=FR,MA` or one parameter per checkbox); nil when
+    /// absent. Territory codes are normalised; an empty list or more than 50 is an issue.
+    mutating func codes(_ name: String, territory: Bool) -> [String]? {
+        guard string(name) != nil else { return nil }
+        let codes = list(name).map { territory ? TerritoryCode.normalise($0) : $0 }
+        if codes.isEmpty { reject(name, "list at least one code, comma-separated") }
+        if codes.count > 50 { reject(name, "compare at most 50 at once") }
+        return codes
     }
 
     func string(_ name: String) -> String? {

@@ -18,20 +18,12 @@ struct TerritoryPage: Sendable {
 
     func list(_ language: Language, request: Request, context: some RequestContext) async throws -> Response {
         let all = try await territories.list(.init(), logger: context.logger)
-        let children = Dictionary(grouping: all, by: { $0.parentCode ?? "" })
-        var entries: [[String: Any]] = []
-        func walk(_ parent: String, depth: Int) {
-            // Countries in the same order in every language (FR, MA, PS), what they contain by name.
-            let sorted = (children[parent] ?? []).sorted { parent.isEmpty ? $0.code < $1.code : $0.names.preferred(language) < $1.names.preferred(language) }
-            for territory in sorted {
-                entries.append([
-                    "name": territory.names.preferred(language), "href": "/\(language.rawValue)/territories/\(territory.code)", "code": territory.code,
-                    "kind": renderer.catalogue.text("territory_kind_\(territory.kind.rawValue)", language), "depth": min(depth, 3),
-                ])
-                walk(territory.code, depth: depth + 1)
-            }
+        let entries: [[String: Any]] = TerritoryTree.byName(all, language: language).map { territory, depth in
+            [
+                "name": territory.names.preferred(language), "href": "/\(language.rawValue)/territories/\(territory.code)", "code": territory.code,
+                "kind": renderer.catalogue.text("territory_kind_\(territory.kind.rawValue)", language), "depth": min(depth, 3),
+            ]
         }
-        walk("", depth: 0)
         let page = WebPage(template: "territories", title: renderer.catalogue.text("nav_territories", language), values: ["entries": entries])
         return renderer.response(page, language: language, request: request)
     }
@@ -40,7 +32,13 @@ struct TerritoryPage: Sendable {
         let logger = context.logger
         let code = TerritoryCode.normalise(raw)
         guard TerritoryCode.isValid(code) else { throw AppError.notFound(resource: "territory", identifier: raw) }
-        let detail = try await territories.detail(code: code, logger: logger)
+        // The territory, the chain above it and those directly within, all from the one list the
+        // page needs anyway for the names of its practices' territories.
+        let all = try await territories.list(.init(), logger: logger)
+        let byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let territory = byCode[code] else { throw AppError.notFound(resource: "territory", identifier: code) }
+        let ancestors = Array(sequence(first: territory) { $0.parentCode.flatMap { byCode[$0] } }.dropFirst())
+        let children = all.filter { $0.parentCode == code }.sorted { $0.code < $1.code }
         var practiceQuery = PracticeQuery(territory: code, limit: 10)
         practiceQuery.labelLanguage = language
         practiceQuery.countsFacets = false
@@ -55,9 +53,7 @@ struct TerritoryPage: Sendable {
         let agreements = try await self.agreements.list(.init(party: code), logger: logger)
         let catalogue = renderer.catalogue
         let base = "/\(language.rawValue)"
-        let territory = detail.territory
         let name = territory.names.preferred(language)
-        let all = try await territories.list(.init(), logger: logger)
         let names = Dictionary(all.map { ($0.code, $0.names.preferred(language)) }, uniquingKeysWith: { first, _ in first })
 
         let byIndicator = Dictionary(grouping: values, by: \.indicator)
@@ -78,10 +74,10 @@ struct TerritoryPage: Sendable {
             template: "territory", title: name,
             values: [
                 "name": name, "code": territory.code, "kind": catalogue.text("territory_kind_\(territory.kind.rawValue)", language),
-                "ancestors": detail.ancestors.reversed().map { ["name": $0.names.preferred(language), "href": "\(base)/territories/\($0.code)"] },
-                "hasAncestors": !detail.ancestors.isEmpty,
-                "children": detail.children.map { ["name": $0.names.preferred(language), "href": "\(base)/territories/\($0.code)"] },
-                "hasChildren": !detail.children.isEmpty,
+                "ancestors": ancestors.reversed().map { ["name": $0.names.preferred(language), "href": "\(base)/territories/\($0.code)"] },
+                "hasAncestors": !ancestors.isEmpty,
+                "children": children.map { ["name": $0.names.preferred(language), "href": "\(base)/territories/\($0.code)"] },
+                "hasChildren": !children.isEmpty,
                 "practices": practices.items.map { PracticeCard.values($0, language: language, territoryNames: names) },
                 "practiceCount": catalogue.text("territory_practices_count", language, ["count": "\(practices.total)"]),
                 "allPractices": "\(base)/practices?territory=\(territory.code)", "hasMorePractices": practices.total > practices.items.count,
@@ -94,7 +90,7 @@ struct TerritoryPage: Sendable {
                 "agreements": agreements.map { agreement -> [String: Any] in
                     [
                         "title": agreement.title.preferred(language),
-                        "period": PracticeCard.periodText(agreement.period) ?? catalogue.text("practice_period_unknown", language),
+                        "period": agreement.period.spanText ?? catalogue.text("practice_period_unknown", language),
                         "parties": agreement.parties.map(\.name).joined(separator: language == .ar ? "، " : ", "),
                         "source": agreement.source ?? false,
                     ]

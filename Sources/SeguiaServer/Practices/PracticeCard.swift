@@ -13,17 +13,7 @@ enum PracticeCard {
         // A match found only in the names of its themes or territories marks nothing in the text:
         // the summary says more than the sheet's first words.
         if let snippet = practice.snippet, snippet.contains("<mark>") { values["snippet"] = snippet }
-        if let period = periodText(practice.period) { values["period"] = period }
+        if let period = practice.period.spanText { values["period"] = period }
         return values
-    }
-
-    /// `2019–2022`, `2019-03 – 2020`, `2012 –` for a period still running; nil when unknown.
-    static func periodText(_ period: DatePeriod) -> String? {
-        switch (period.startText, period.endText) {
-        case (nil, nil): nil
-        case (let start?, nil): "\(start) –"
-        case (nil, let end?): "– \(end)"
-        case (let start?, let end?): start == end ? start : "\(start) – \(end)"
-        }
     }
 }

@@ -107,21 +107,18 @@ struct PracticeSearchPage: Sendable {
         _ counts: [FacetCount], _ all: [Territory], _ current: [String: String], _ link: ([String: String?]) -> String
     ) -> [[String: Any]] {
         let byCode = Dictionary(counts.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let children = Dictionary(grouping: all.filter { byCode[$0.code] != nil }, by: { $0.parentCode ?? "" })
-        var entries: [[String: Any]] = []
-        func walk(_ parent: String, depth: Int) {
-            for territory in (children[parent] ?? []).sorted(by: { (byCode[$0.code]?.count ?? 0, $1.code) > (byCode[$1.code]?.count ?? 0, $0.code) }) {
-                guard let count = byCode[territory.code] else { continue }
-                let chosen = current["territory"] == territory.code
-                entries.append([
-                    "label": count.label, "count": count.count, "current": chosen, "depth": min(depth, 3),
-                    "href": chosen ? link(["territory": nil]) : link(["territory": territory.code]),
-                ])
-                if depth < 3 { walk(territory.code, depth: depth + 1) }
-            }
+        // Most matches first among siblings.
+        let tree = TerritoryTree.walk(all.filter { byCode[$0.code] != nil }, maximumDepth: 3) { first, second in
+            (byCode[first.code]?.count ?? 0, second.code) > (byCode[second.code]?.count ?? 0, first.code)
         }
-        walk("", depth: 0)
-        return entries
+        return tree.compactMap { territory, depth -> [String: Any]? in
+            guard let count = byCode[territory.code] else { return nil }
+            let chosen = current["territory"] == territory.code
+            return [
+                "label": count.label, "count": count.count, "current": chosen, "depth": min(depth, 3),
+                "href": chosen ? link(["territory": nil]) : link(["territory": territory.code]),
+            ]
+        }
     }
 
     /// `base?q=…&territory=…` with `changes` applied (nil removes); a new filter starts again at page one.
@@ -129,16 +126,7 @@ struct PracticeSearchPage: Sendable {
         var values = current
         for (name, value) in changes { values[name] = value }
         if !changes.keys.contains("cursor") { values["cursor"] = nil }
-        let pairs = (filterNames + ["cursor"]).compactMap { name in
-            values[name].map { "\(name)=\(formEncoded($0))" }
-        }
-        return pairs.isEmpty ? base : base + "?" + pairs.joined(separator: "&")
-    }
-
-    /// As a form writes it: letters, digits and `-._~` kept, spaces as `+`, the rest percent-encoded.
-    static func formEncoded(_ text: String) -> String {
-        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~ ")
-        allowed.remove(charactersIn: "")
-        return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: " ", with: "+")
+        let pairs = (filterNames + ["cursor"]).compactMap { name in values[name].map { (name: name, value: $0) } }
+        return pairs.isEmpty ? base : base + "?" + FormEncoding.query(pairs)
     }
 }

@@ -28,16 +28,14 @@ struct PracticeSheetPage: Sendable {
         let sheet = Self.sheet(content, names: names, language: language, catalogue: catalogue)
         let sections = sheet.sections.enumerated().map { Self.values($0.element, index: $0.offset, language: language, catalogue: catalogue) }
         // The facts with their links: territories to their pages, organisations and themes to their searches.
-        var links: [String: [String]] = [
-            catalogue.text("practice_territories", language): content.territories.map { "\(base)/territories/\($0.code)" },
-            catalogue.text("practice_organisations", language): content.organisations.map { "\(base)/practices?organisation=\($0.code)" },
-            catalogue.text("practice_themes", language): content.themes.map { "\(base)/practices?theme=\($0)" },
+        let links: [String: [String]] = [
+            "practice_territories": content.territories.map { "\(base)/territories/\($0.code)" },
+            "practice_organisations": content.organisations.map { "\(base)/practices?organisation=\($0.code)" },
+            "practice_themes": content.themes.map { "\(base)/practices?theme=\($0)" },
+            "practice_deployed_by": content.organisation.map { ["\(base)/practices?organisation=\($0)"] } ?? [],
         ]
-        if let organisation = content.organisation {
-            links[catalogue.text("practice_deployed_by", language)] = ["\(base)/practices?organisation=\(organisation)"]
-        }
         let facts: [[String: Any]] = sheet.facts.map { fact in
-            let hrefs = links[fact.label] ?? []
+            let hrefs = links[fact.key] ?? []
             return [
                 "label": fact.label,
                 "items": fact.values.enumerated().map { index, text -> [String: Any] in
@@ -122,9 +120,9 @@ struct PracticeSheetPage: Sendable {
     static func sheet(_ content: PracticeContent, names: [String: String], language: Language, catalogue: Catalogue) -> PracticeSheet {
         var facts: [PracticeSheet.Fact] = []
         func fact(_ key: String, _ values: [String]) {
-            if !values.isEmpty { facts.append(PracticeSheet.Fact(label: catalogue.text(key, language), values: values)) }
+            if !values.isEmpty { facts.append(PracticeSheet.Fact(key: key, label: catalogue.text(key, language), values: values)) }
         }
-        fact("practice_period", [PracticeCard.periodText(content.period) ?? catalogue.text("practice_period_unknown", language)])
+        fact("practice_period", [content.period.spanText ?? catalogue.text("practice_period_unknown", language)])
         fact("practice_deployed_by", content.organisation.map { [names[$0] ?? $0] } ?? [])
         fact("practice_territories", content.territories.map { names[$0.code] ?? $0.code })
         fact("practice_organisations", content.organisations.map { names[$0.code] ?? $0.code })

@@ -19,11 +19,9 @@ struct ComparePage: Sendable {
     func response(_ language: Language, request: Request, context: some RequestContext) async throws -> Response {
         let logger = context.logger
         var parameters = QueryParameters(request)
-        let chosenTerritories = parameters.list("territories").map(TerritoryCode.normalise)
-        let chosenIndicators = parameters.list("indicators")
-        let chosenThemes = parameters.list("themes")
-        if chosenTerritories.count > 50 { parameters.reject("territories", "compare at most 50 at once") }
-        if chosenIndicators.count > 50 { parameters.reject("indicators", "compare at most 50 at once") }
+        let territoryCodes = parameters.codes("territories", territory: true) ?? []
+        let chosenIndicators = parameters.codes("indicators", territory: false) ?? []
+        let chosenThemes = parameters.codes("themes", territory: false) ?? []
         try parameters.validate()
 
         let places = try await territories.list(.init(), logger: logger)
@@ -33,23 +31,14 @@ struct ComparePage: Sendable {
         let catalogue = renderer.catalogue
         let base = "/\(language.rawValue)"
         let names = Dictionary(places.map { ($0.code, $0.names.preferred(language)) }, uniquingKeysWith: { first, _ in first })
-        let territoryCodes = chosenTerritories.isEmpty ? [] : chosenTerritories
 
         // The form: the territory tree, indicators with values, themes.
-        let children = Dictionary(grouping: places, by: { $0.parentCode ?? "" })
-        var tree: [[String: Any]] = []
-        func walk(_ parent: String, depth: Int) {
-            // Countries in the same order in every language (FR, MA, PS), what they contain by name.
-            let sorted = (children[parent] ?? []).sorted { parent.isEmpty ? $0.code < $1.code : $0.names.preferred(language) < $1.names.preferred(language) }
-            for territory in sorted {
-                tree.append([
-                    "code": territory.code, "name": territory.names.preferred(language), "depth": min(depth, 3),
-                    "checked": territoryCodes.contains(territory.code), "id": "territory-\(territory.code)",
-                ])
-                walk(territory.code, depth: depth + 1)
-            }
+        let tree: [[String: Any]] = TerritoryTree.byName(places, language: language).map { territory, depth in
+            [
+                "code": territory.code, "name": territory.names.preferred(language), "depth": min(depth, 3),
+                "checked": territoryCodes.contains(territory.code), "id": "territory-\(territory.code)",
+            ]
         }
-        walk("", depth: 0)
         let indicatorChoices: [[String: Any]] = definitions.filter { $0.valueCount > 0 || $0.formula != nil }.map { indicator in
             ["code": indicator.code, "name": indicator.names.preferred(language), "checked": chosenIndicators.contains(indicator.code),
              "id": "indicator-\(indicator.code)"]
@@ -145,7 +134,7 @@ struct ComparePage: Sendable {
                     ]
                 }
                 values["hasThemes"] = true
-                let api = "/api/v1/reports/practices?territories=\(territoryCodes.joined(separator: ","))&themes=\(chosenThemes.joined(separator: ","))&lang=\(language.rawValue)"
+                let api = "/api/v1/reports/practices?\(Self.query(territories: territoryCodes, indicators: [], themes: chosenThemes))&lang=\(language.rawValue)"
                 values["practiceDownloads"] = [
                     ["label": "XLSX", "href": "\(api)&format=xlsx"], ["label": "CSV", "href": "\(api)&format=csv"],
                     ["label": "Markdown", "href": "\(api)&format=md"], ["label": catalogue.text("compare_printable", language), "href": "\(api)&format=html"],
@@ -161,11 +150,10 @@ struct ComparePage: Sendable {
 
     /// The question as this page's query string (and the reports API's).
     static func query(territories: [String], indicators: [String], themes: [String]) -> String {
-        var parts = ["territories=\(territories.joined(separator: ","))"]
-        if !indicators.isEmpty { parts.append("indicators=\(indicators.joined(separator: ","))") }
-        if !themes.isEmpty { parts.append("themes=\(themes.joined(separator: ","))") }
-        return parts.map { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+"))) ?? $0 }
-            .joined(separator: "&")
+        var pairs = [(name: "territories", value: territories.joined(separator: ","))]
+        if !indicators.isEmpty { pairs.append(("indicators", indicators.joined(separator: ","))) }
+        if !themes.isEmpty { pairs.append(("themes", themes.joined(separator: ","))) }
+        return FormEncoding.query(pairs)
     }
 
     static func query(_ definition: ReportDefinition) -> String {

@@ -38,8 +38,8 @@ struct ReportController<Context: IdentifiedRequestContext> {
     @Sendable func practiceReport(_ request: Request, context: Context) async throws -> Response {
         var parameters = QueryParameters(request)
         let definition = ReportDefinition(
-            kind: .practices, territories: Self.codes(&parameters, "territories", territory: true) ?? ["FR-OCC", "MA", "PS"],
-            themes: Self.codes(&parameters, "themes", territory: false) ?? [])
+            kind: .practices, territories: parameters.codes("territories", territory: true) ?? ["FR-OCC", "MA", "PS"],
+            themes: parameters.codes("themes", territory: false) ?? [])
         let delivery = Self.delivery(request, &parameters)
         try parameters.validate()
         return try await render(definition, audience: context.identity.audience, delivery: delivery, logger: context.logger)
@@ -47,7 +47,7 @@ struct ReportController<Context: IdentifiedRequestContext> {
 
     @Sendable func evidence(_ request: Request, context: Context) async throws -> Response {
         var parameters = QueryParameters(request)
-        let indicators = Self.codes(&parameters, "indicators", territory: false) ?? []
+        let indicators = parameters.codes("indicators", territory: false) ?? []
         let delivery = Self.delivery(request, &parameters)
         try parameters.validate()
         let evidence = try await reports.evidence(
@@ -144,20 +144,10 @@ struct ReportController<Context: IdentifiedRequestContext> {
         let to = parameters.integer("to", in: 1800...2200)
         if let from, let to, from > to { parameters.reject("from", "is after to (\(to))") }
         return ReportDefinition(
-            kind: .indicators, territories: codes(&parameters, "territories", territory: true) ?? ReportRepository.defaultTerritories,
-            indicators: codes(&parameters, "indicators", territory: false) ?? [], fromYear: from, toYear: to,
+            kind: .indicators, territories: parameters.codes("territories", territory: true) ?? ReportRepository.defaultTerritories,
+            indicators: parameters.codes("indicators", territory: false) ?? [], fromYear: from, toYear: to,
             disaggregation: parameters.string("disaggregation", limit: TextLimits.name)?.lowercased() ?? "total",
             layout: parameters.enumeration("layout", as: ComparisonLayout.self) ?? .latest)
-    }
-
-    /// A comma-separated list; `nil` when absent.
-    static func codes(_ parameters: inout QueryParameters, _ name: String, territory: Bool) -> [String]? {
-        guard let raw = parameters.string(name) else { return nil }
-        let codes = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .map { territory ? TerritoryCode.normalise($0) : $0 }
-        if codes.isEmpty { parameters.reject(name, "list at least one code, comma-separated") }
-        if codes.count > 50 { parameters.reject(name, "compare at most 50 at once") }
-        return codes
     }
 
     static func delivery(_ request: Request, _ parameters: inout QueryParameters) -> Delivery {

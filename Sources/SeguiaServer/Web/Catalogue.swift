@@ -5,6 +5,15 @@ import SeguiaCore
 /// A key missing in English or Arabic falls back to French; a test keeps the three complete.
 struct Catalogue: Sendable {
     let entries: [Language: [String: String]]
+    /// Each language's words with French filling the gaps, merged once.
+    private let complete: [Language: [String: String]]
+
+    init(entries: [Language: [String: String]]) {
+        self.entries = entries
+        complete = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+            (language, (entries[.fr] ?? [:]).merging(entries[language] ?? [:]) { _, translated in translated })
+        })
+    }
 
     static func load() throws -> Catalogue {
         var entries: [Language: [String: String]] = [:]
@@ -18,13 +27,11 @@ struct Catalogue: Sendable {
     }
 
     /// Every word of `language`, for templates (`{{t.search_button}}`).
-    func words(_ language: Language) -> [String: String] {
-        (entries[.fr] ?? [:]).merging(entries[language] ?? [:]) { _, translated in translated }
-    }
+    func words(_ language: Language) -> [String: String] { complete[language] ?? [:] }
 
     /// One word, with `{name}` placeholders replaced; the key itself when nobody wrote it.
     func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
-        var text = entries[language]?[key] ?? entries[.fr]?[key] ?? key
+        var text = complete[language]?[key] ?? key
         for (name, value) in values {
             text = text.replacingOccurrences(of: "{\(name)}", with: value)
         }
