@@ -11,19 +11,17 @@ struct PracticeSheetPage: Sendable {
     let renderer: WebRenderer
     let practices: PracticeRepository
     let reports: ReportRepository
-    let territories: TerritoryRepository
 
     func response(_ language: Language, slug: String, request: Request, context: some RequestContext) async throws -> Response {
         let logger = context.logger
         let stored = try await practices.find(slug, audience: .anonymous, language: language, logger: logger)
         let evidence = try await reports.evidence(of: stored, indicatorCodes: [], language: language, logger: logger)
-        let (_, revisions) = try await practices.revisions(of: slug, audience: .anonymous, logger: logger)
+        let revisions = try await practices.revisions(of: stored, logger: logger)
         let catalogue = renderer.catalogue
         let content = stored.content
         let base = "/\(language.rawValue)"
-        // Evidence may show an enclosing territory's figures: every territory's name is at hand.
-        let all = try await territories.list(.init(), logger: logger)
-        let names = stored.names.merging(all.map { ($0.code, $0.names.preferred(language)) }) { own, _ in own }
+        // Evidence may show an enclosing territory's figures: it names every territory it shows.
+        let names = stored.names.merging(evidence.territoryNames) { own, _ in own }
 
         let sheet = Self.sheet(content, names: names, language: language, catalogue: catalogue)
         let sections = sheet.sections.enumerated().map { Self.values($0.element, index: $0.offset, language: language, catalogue: catalogue) }

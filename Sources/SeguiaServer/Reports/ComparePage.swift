@@ -55,12 +55,12 @@ struct ComparePage: Sendable {
         ]
 
         if !territoryCodes.isEmpty {
-            let labels = try await reports.territories(territoryCodes, language: language, field: "territories", logger: logger)
+            let labels = try ReportRepository.labels(territoryCodes, in: places, language: language, field: "territories")
             values["hasQuestion"] = true
             values["columns"] = labels.map { ["name": $0.name, "href": "\(base)/territories/\($0.code)"] }
             let question = Self.query(territories: territoryCodes, indicators: chosenIndicators, themes: chosenThemes)
             if !chosenIndicators.isEmpty {
-                let wanted = try await reports.indicators(chosenIndicators, logger: logger)
+                let wanted = try ReportRepository.indicators(chosenIndicators, in: definitions)
                 let comparison = try await reports.indicatorComparison(
                     territories: labels, indicators: wanted, fromYear: nil, toYear: nil, disaggregation: "total", wholeSeries: false, logger: logger)
                 values["indicatorRows"] = comparison.rows.map { row -> [String: Any] in

@@ -36,7 +36,7 @@ public enum WebRoutes {
                 renderer: renderer, overview: OverviewRepository(database: database), territories: territories, search: search,
                 themes: ThemeRepository(database: database)),
             search: PracticeSearchPage(renderer: renderer, search: search, territories: territories),
-            sheet: PracticeSheetPage(renderer: renderer, practices: practices, reports: reports, territories: territories),
+            sheet: PracticeSheetPage(renderer: renderer, practices: practices, reports: reports),
             territory: TerritoryPage(
                 renderer: renderer, territories: territories, organisations: OrganisationRepository(database: database),
                 agreements: AgreementRepository(database: database), indicators: indicators, values: values, search: search),

@@ -17,7 +17,16 @@ extension PracticeRepository {
     /// Every revision of a practice the audience may see, oldest first.
     public func revisions(of identifier: String, audience: PracticeAudience, logger: Logger) async throws -> (Int64, [PracticeRevision]) {
         let id = try await resolve(identifier, audience: audience, logger: logger)
-        return try await database.withConnection("practices.revisions") { connection in
+        return (id, try await revisions(of: id, logger: logger))
+    }
+
+    /// The revisions of a practice already read (and so already checked against its audience).
+    public func revisions(of practice: StoredPractice, logger: Logger) async throws -> [PracticeRevision] {
+        try await revisions(of: practice.id, logger: logger)
+    }
+
+    private func revisions(of id: Int64, logger: Logger) async throws -> [PracticeRevision] {
+        try await database.withConnection("practices.revisions") { connection in
             let rows = try await connection.run(
                 """
                 SELECT revision, created_at, author, change_summary, changed_fields, changed_sections
@@ -31,7 +40,7 @@ extension PracticeRepository {
                     PracticeRevision(
                         number: number, createdAt: createdAt, author: author, summary: summary, changedFields: fields, changedSections: sections))
             }
-            return (id, revisions)
+            return revisions
         }
     }
 
