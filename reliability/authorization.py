@@ -1,14 +1,14 @@
 """The authorization matrix: every write route tried by every kind of caller, against the
 table of the README (section "Who may write what"), which is the matrix's only statement.
 
-Callers: anonymous, reader, editor of the owning organisation (A), editor of another
-organisation (B), administrator. Each attempt is made on a sheet (or value) of its own, so one
+Callers: anonymous, reader, contributor and reviewer of the owning organisation (A), publisher
+of A, publisher of another organisation (B), administrator. Each attempt is made on a sheet (or value) of its own, so one
 caller's success does not change what the next one meets.
 """
 import os
 import re
 
-CALLERS = ["anonymous", "reader", "editor", "other editor", "admin"]
+CALLERS = ["anonymous", "reader", "contributor", "reviewer", "publisher", "other publisher", "admin"]
 OWNER, OTHER = "OCCITANIE-COOPERATION", "EXPERTS-SOLIDAIRES"
 
 
@@ -33,8 +33,10 @@ class Fixtures:
         self.tokens = {
             "anonymous": None,
             "reader": server.create_token("matrix-reader", "reader"),
-            "editor": server.create_token("matrix-editor", "editor", OWNER),
-            "other editor": server.create_token("matrix-other", "editor", OTHER),
+            "contributor": server.create_token("matrix-contributor", "contributor", OWNER),
+            "reviewer": server.create_token("matrix-reviewer", "reviewer", OWNER),
+            "publisher": server.create_token("matrix-publisher", "publisher", OWNER),
+            "other publisher": server.create_token("matrix-other", "publisher", OTHER),
             "admin": server.create_token("matrix-admin", "admin"),
         }
         self.count = 0

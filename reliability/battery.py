@@ -195,7 +195,7 @@ def _csv_cells(text):
 
 
 def run(server):
-    editor = server.create_token("battery-editor", "editor", OWNER)
+    editor = server.create_token("battery-editor", "publisher", OWNER)
     admin = server.create_token("battery-admin", "admin")
     status, headers, _ = server.json("POST", "/api/v1/practices", {"title": "Fiche de la batterie", "organisation": OWNER}, token=editor)
     practice_path, practice_etag = headers["location"], headers["etag"]

@@ -1,4 +1,4 @@
-"""schemathesis over /openapi.json, anonymous and with an editor token, every check on.
+"""schemathesis over /openapi.json, anonymous and with a publisher token, every check on.
 
 Server errors and unanswered requests fail the suite. Other contract findings are counted
 by check and listed with the reason each kind remains (EXPLAINED below): they are choices of
@@ -27,7 +27,7 @@ FAILING = {"ST101"}  # server errors
 
 def run(server, schemathesis, examples, editor_token, seed=6):
     figures, failures = {"requests": 0, "findings": {}, "server errors": 0, "unanswered": 0}, []
-    for caller, token in (("anonymous", None), ("editor", editor_token)):
+    for caller, token in (("anonymous", None), ("publisher", editor_token)):
         report = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
         command = [os.path.abspath(schemathesis), "run", f"http://127.0.0.1:{server.port}/openapi.json", "--checks", "all",
                    "--max-examples", str(examples), "--seed", str(seed), "--request-timeout", "15",

@@ -93,7 +93,7 @@ def database_outage(server, seconds_down=10, writers=8):
 def abandoned_export(server, rows):
     """A client reads the first bytes of a large export and leaves; its query must be cancelled."""
     failures = []
-    token = server.create_token("export-editor", "editor")
+    token = server.create_token("export-editor", "publisher")
     body = generated_values(server, rows, "abandon")
     status, _, answer = server.json("POST", "/api/v1/values/import", body, token=token, headers={"Content-Type": "text/csv"}, timeout=600)
     if status != 200:
@@ -135,7 +135,7 @@ def abandoned_export(server, rows):
 
 def killed_import(server, rows):
     """`kill -9` while a large import is in flight: none of its rows, and a clean restart."""
-    token = server.create_token("killed-editor", "editor")
+    token = server.create_token("killed-editor", "publisher")
     body = generated_values(server, rows, "killed")
     failures = []
 
@@ -169,7 +169,7 @@ def killed_import(server, rows):
 
 def conflicting_edits(server, editors=100):
     """`editors` clients save the same revision at once: one wins, every other gets 412."""
-    token = server.create_token("conflict-editor", "editor")
+    token = server.create_token("conflict-editor", "publisher")
     status, headers, _ = server.json("POST", "/api/v1/practices", {"title": "Conflit"}, token=token)
     path, etag = headers["location"], headers["etag"]
     barrier = threading.Barrier(editors)

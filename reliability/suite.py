@@ -58,7 +58,7 @@ def main():
         started = time.monotonic()
         boot = server.start()
         print(f"server up in {boot:.1f} s on port {server.port} ({server.data_dir})", flush=True)
-        editor = server.create_token("contract-editor", "editor", authorization.OWNER)
+        editor = server.create_token("contract-editor", "publisher", authorization.OWNER)
         for name, check in [
             ("authorization matrix", lambda: authorization.run(server, os.path.join(HERE, "..", "README.md"))),
             ("visibility probes", lambda: visibility.run(server)),

@@ -36,8 +36,8 @@ def run(server):
     tokens = {
         "anonymous": None,
         "reader": server.create_token("probe-reader", "reader"),
-        "owner": server.create_token("probe-owner", "editor", OWNER),
-        "other": server.create_token("probe-other", "editor", OTHER),
+        "owner": server.create_token("probe-owner", "publisher", OWNER),
+        "other": server.create_token("probe-other", "publisher", OTHER),
         "admin": server.create_token("probe-admin", "admin"),
     }
     markers, paths = {}, {}

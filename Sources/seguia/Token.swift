@@ -16,7 +16,7 @@ struct Token: AsyncParsableCommand {
 
         @OptionGroup var common: CommonOptions
         @Option(help: "A name saying who or what uses the token.") var name: String
-        @Option(help: "reader, editor or admin.") var role: Role
+        @Option(help: "reader, contributor, reviewer, publisher or admin.") var role: Role
         @Option(help: "Code of the organisation the token acts for.") var organisation: String?
 
         func run() async throws {

@@ -93,13 +93,13 @@ import FoundationNetworking
             return (status, try String(contentsOfFile: log, encoding: .utf8))
         }
 
-        let (created, token) = try await run(["token", "create", "--name", "ngo", "--role", "editor"])
+        let (created, token) = try await run(["token", "create", "--name", "ngo", "--role", "publisher"])
         #expect(created == 0)
         #expect(token.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("sgu_"))
         #expect(token.split(separator: "\n").count == 1)
         let (listed, list) = try await run(["token", "list"])
         #expect(listed == 0)
-        #expect(list.contains("ngo\teditor"))
+        #expect(list.contains("ngo\tpublisher"))
         #expect(!list.contains(token.trimmingCharacters(in: .whitespacesAndNewlines)))
 
         let sheet = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,10 +1,13 @@
-/// What a token allows.
+/// What a person or a token may do, each role holding the powers of those before it:
+/// a reader reads what their organisation may read; a contributor writes sheets and values;
+/// a reviewer also reviews values; a publisher decides, for their own organisation's sheets,
+/// what the public sees and in whose name (publishing, withdrawing, archiving, who may read
+/// it, handing it over); an administrator may do anything.
 public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
-    case reader, editor, admin
+    case reader, contributor, reviewer, publisher, admin
 
     public static func < (lhs: Role, rhs: Role) -> Bool {
-        let order: [Role] = [.reader, .editor, .admin]
-        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 

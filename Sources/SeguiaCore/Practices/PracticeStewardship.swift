@@ -1,11 +1,11 @@
 /// Who may make which change to a practice.
 ///
-/// Any editor may write a sheet's content, whoever owns it: the NGO that writes sheets for its
-/// partners is the usual case. What decides what the public sees, or in whose name, is kept for
-/// the owning organisation's editors and for administrators: publishing, withdrawing a published
-/// sheet, archiving, changing who may read it and handing it to another owner. A sheet without
-/// an owner may be claimed by an editor for their own organisation; only an administrator
-/// publishes it as it is.
+/// Any contributor may write a sheet's content, whoever owns it: the NGO that writes sheets for
+/// its partners is the usual case. What decides what the public sees, or in whose name, is kept
+/// for the owning organisation's publishers and for administrators: publishing, withdrawing a
+/// published sheet, archiving, changing who may read it and handing it to another owner. A
+/// sheet without an owner may be claimed by a contributor for their own organisation; only an
+/// administrator publishes it as it is.
 public enum PracticeStewardship {
     /// Fails with 403 when `author` may not make the practice `new` out of `current` (nil: created).
     public static func check(from current: PracticeContent?, to new: PracticeContent, by author: Identity) throws {
@@ -36,8 +36,8 @@ public enum PracticeStewardship {
         guard let owner else {
             throw AppError.forbidden("Only administrators may \(action) when it has no owning organisation.")
         }
-        guard author.organisation == owner else {
-            throw AppError.forbidden("Only editors of \(owner), which owns this practice, or administrators, may \(action).")
+        guard author.organisation == owner, author.role >= .publisher else {
+            throw AppError.forbidden("Only publishers of \(owner), which owns this practice, or administrators, may \(action).")
         }
     }
 }

@@ -62,9 +62,9 @@ struct ValueController<Context: IdentifiedRequestContext> {
         }
     }
 
-    /// Sets the review flag of a value (editor); `If-Match` with the value's ETag is required.
+    /// Sets the review flag of a value (reviewers); `If-Match` with the value's ETag is required.
     @Sendable func reviewValue(_ request: Request, context: Context) async throws -> EditedResponse<ValueDTO> {
-        let author = try context.identity.require(.editor, to: "Reviewing a value")
+        let author = try context.identity.require(.reviewer, to: "Reviewing a value")
         let id = try context.parameters.require("id", as: Int64.self)
         let version = try EntityTag.version(in: request, prefix: "v", id: id, resource: "value")
         let body = try await request.body(ofType: ["application/json"], limit: 65_536, expected: "the review as application/json")
@@ -110,7 +110,7 @@ struct ValueController<Context: IdentifiedRequestContext> {
 
     /// All or nothing: any error answers 422 listing every error (line, column, message), and nothing is written.
     @Sendable func importValues(_ request: Request, context: Context) async throws -> ImportOutcomeDTO {
-        let author = try context.identity.require(.editor, to: "Importing values")
+        let author = try context.identity.require(.contributor, to: "Importing values")
         var parameters = QueryParameters(request)
         let dryRun = parameters.boolean("dry_run") ?? false
         let defaultSource = parameters.string("source", limit: TextLimits.source)

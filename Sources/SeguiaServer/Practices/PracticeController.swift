@@ -33,13 +33,13 @@ struct PracticeController<Context: IdentifiedRequestContext> {
         return EditedResponse(headers: [.eTag: practice.entityTag], response: PracticeDetailDTO(practice))
     }
 
-    /// Reads a document (text, Markdown, Word, OpenDocument, PDF) into a structured draft; stores it as a draft with `save=true` (editors).
+    /// Reads a document (text, Markdown, Word, OpenDocument, PDF) into a structured draft; stores it as a draft with `save=true` (contributors).
     @Sendable func importDocument(_ request: Request, context: Context) async throws -> EditedResponse<ImportDraftDTO> {
         var parameters = QueryParameters(request)
         let save = parameters.boolean("save") ?? false
         try parameters.validate()
         if save {
-            _ = try context.identity.require(.editor, to: "Saving an imported practice")
+            _ = try context.identity.require(.contributor, to: "Saving an imported practice")
         }
         let contentType = request.headers[.contentType].map(MediaType.init)
         let body = try await request.body(

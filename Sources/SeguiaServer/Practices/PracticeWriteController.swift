@@ -6,7 +6,7 @@ import SeguiaStore
 
 /// Writing practices (`POST`, `PUT`, `PATCH`, `DELETE`).
 ///
-/// Changes need an editor's token and `If-Match` with the ETag last read: a missing one is 428,
+/// Changes need a contributor's token and `If-Match` with the ETag last read: a missing one is 428,
 /// a stale one 412, and nothing is written in either case.
 struct PracticeWriteController<Context: IdentifiedRequestContext> {
     let repository: PracticeRepository
@@ -24,7 +24,7 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> EditedResponse<PracticeDetailDTO> {
-        let author = try context.identity.require(.editor, to: "Creating a practice")
+        let author = try context.identity.require(.contributor, to: "Creating a practice")
         let input = try await Self.input(request)
         var content = try input.applied(to: PracticeContent(slug: "", title: ""), replacingAll: true)
         let derivingSlug = input.slug == nil && !content.title.isEmpty
@@ -60,7 +60,7 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
         _ request: Request, context: Context, action: String, readsBody: Bool = true,
         _ transform: @escaping @Sendable (PracticeInput, PracticeContent) throws -> (PracticeContent, String)
     ) async throws -> EditedResponse<PracticeDetailDTO> {
-        let author = try context.identity.require(.editor, to: action)
+        let author = try context.identity.require(.contributor, to: action)
         let identifier = try context.parameters.require("identifier")
         let id = try await repository.resolve(identifier, audience: author.audience, logger: context.logger)
         let expected = try Self.expectedRevision(request, id: id)

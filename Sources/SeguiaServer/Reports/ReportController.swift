@@ -63,7 +63,7 @@ struct ReportController<Context: IdentifiedRequestContext> {
     }
 
     @Sendable func createSaved(_ request: Request, context: Context) async throws -> Response {
-        let author = try context.identity.require(.editor, to: "Saving a report")
+        let author = try context.identity.require(.contributor, to: "Saving a report")
         let body = try await request.body(ofType: ["application/json"], limit: 65_536, expected: "the report definition as application/json")
         let input: SavedReportInput
         let data = try TextRules.checkedJSON(body)

@@ -2,9 +2,9 @@ import SeguiaCore
 import Testing
 
 @Suite struct PracticeStewardshipTests {
-    let ownerEditor = Identity(tokenID: 1, name: "rrma", role: .editor, organisation: "A")
-    let otherEditor = Identity(tokenID: 2, name: "ngo", role: .editor, organisation: "B")
-    let unattachedEditor = Identity(tokenID: 3, name: "consultant", role: .editor, organisation: nil)
+    let ownerEditor = Identity(tokenID: 1, name: "rrma", role: .publisher, organisation: "A")
+    let otherEditor = Identity(tokenID: 2, name: "ngo", role: .publisher, organisation: "B")
+    let unattachedEditor = Identity(tokenID: 3, name: "consultant", role: .publisher, organisation: nil)
     let admin = Identity(tokenID: 4, name: "admin", role: .admin, organisation: nil)
 
     private func sheet(owner: String?, status: PracticeStatus, confidentiality: Confidentiality = .public) -> PracticeContent {
@@ -36,6 +36,23 @@ import Testing
         #expect(!allowed(review, archived, by: otherEditor))
         #expect(allowed(published, archived, by: ownerEditor))
         #expect(!allowed(published, sheet(owner: "A", status: .inReview), by: otherEditor))
+    }
+
+    /// The owner's contributors and reviewers write and submit; what the public sees is the publishers'.
+    @Test func onlyTheOwnersPublishersDecideWhatIsShown() {
+        let contributor = Identity(tokenID: 5, name: "author", role: .contributor, organisation: "A")
+        let reviewer = Identity(tokenID: 6, name: "reviewer", role: .reviewer, organisation: "A")
+        let draft = sheet(owner: "A", status: .draft)
+        let submitted = sheet(owner: "A", status: .inReview)
+        for author in [contributor, reviewer] {
+            #expect(allowed(draft, submitted, by: author))
+            #expect(!allowed(submitted, sheet(owner: "A", status: .published), by: author))
+            #expect(!allowed(draft, sheet(owner: "A", status: .archived), by: author))
+            #expect(!allowed(draft, sheet(owner: "A", status: .draft, confidentiality: .private), by: author))
+            #expect(!allowed(draft, sheet(owner: "B", status: .draft), by: author))
+            #expect(!allowed(nil, sheet(owner: "A", status: .published), by: author))
+        }
+        #expect(allowed(submitted, sheet(owner: "A", status: .published), by: ownerEditor))
     }
 
     /// The defect: B's editor gave A's sheet in review to B, then published it as B.

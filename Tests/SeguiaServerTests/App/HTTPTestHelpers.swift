@@ -9,7 +9,7 @@ import Testing
 
 /// An app on a fresh database, with a token of `role` made for it.
 func withTokenApp(
-    role: Role = .editor, _ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void
+    role: Role = .publisher, _ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void
 ) async throws {
     try await withTestDatabase { endpoint in
         let token = try await withPostgresClient(endpoint, logger: testLogger) { client in

@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func textThatIsNotUTF8Is422Or415() async throws {
-        try await withTokenApp(role: .editor) { client, token in
+        try await withTokenApp(role: .publisher) { client, token in
             try await client.execute(uri: "/api/v1/practices?q=%FF%FE", method: .get) { response in
                 #expect(response.status == .unprocessableContent)
                 let errors = try json(response)["errors"] as? [[String: Any]]
@@ -67,7 +67,7 @@ import Testing
 
     /// Limits per field and per list, told by name; a value's vintage is part of its key.
     @Test func overLongTextsAndListsAreNamed() async throws {
-        try await withTokenApp(role: .editor) { client, token in
+        try await withTokenApp(role: .publisher) { client, token in
             let headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(token)"]
             let sections = Array(repeating: #"{"key": "results", "text": "x"}"#, count: 101).joined(separator: ",")
             let body = #"{"title": "Puits", "source": "\#(String(repeating: "s", count: 2001))", "sections": [\#(sections)]}"#

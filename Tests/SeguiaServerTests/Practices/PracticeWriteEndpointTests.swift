@@ -22,8 +22,8 @@ import Testing
                 let repository = TokenRepository(database: Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout))
                 return Tokens(
                     reader: try await repository.create(name: "reader", role: .reader, organisation: nil, logger: testLogger),
-                    editor: try await repository.create(name: "ngo", role: .editor, organisation: "EXPERTS-SOLIDAIRES", logger: testLogger),
-                    ownerEditor: try await repository.create(name: "rrma", role: .editor, organisation: "OCCITANIE-COOPERATION", logger: testLogger),
+                    editor: try await repository.create(name: "ngo", role: .publisher, organisation: "EXPERTS-SOLIDAIRES", logger: testLogger),
+                    ownerEditor: try await repository.create(name: "rrma", role: .publisher, organisation: "OCCITANIE-COOPERATION", logger: testLogger),
                     admin: try await repository.create(name: "admin", role: .admin, organisation: nil, logger: testLogger))
             }
             try await withTestApp(endpoint: endpoint) { client in try await body(client, tokens) }

@@ -6,7 +6,7 @@ import SeguiaTestSupport
 import Testing
 
 @Suite struct PracticeWriterTests {
-    let author = Identity(tokenID: 1, name: "ngo", role: .editor, organisation: nil)
+    let author = Identity(tokenID: 1, name: "ngo", role: .publisher, organisation: nil)
 
     /// Saved at the same moment, sheets of one title each get a slug of their own; a slug asked
     /// for by name that is taken is a 409 that names the slug, not the schema's constraint.
