@@ -74,6 +74,7 @@ extension Role: ExpressibleByArgument {}
 
 /// Runs `body` with the token repository of the configured database.
 private func withTokens(config: AppConfig, logger: Logger, _ body: (TokenRepository) async throws -> Void) async throws {
+    try requireExistingData(config)
     try await runReportingErrors {
         try await withProvisionedDatabase(config: config, logger: logger) { (database: ProvisionedDatabase) in
             // The embedded database is brought up to date as `serve` would; an external one must already be.

@@ -93,6 +93,14 @@ import FoundationNetworking
             return (status, try String(contentsOfFile: log, encoding: .utf8))
         }
 
+        // Run from the wrong folder, a command that manages what a server uses makes no new database.
+        let (refusedToken, noData) = try await run(["token", "create", "--name", "ngo", "--role", "publisher"])
+        #expect(refusedToken != 0)
+        #expect(noData.contains("no Seguia data in"))
+        #expect(!FileManager.default.fileExists(atPath: dataDirectory + "/postgres/PG_VERSION"))
+        let (migrated, _) = try await run(["migrate"])
+        #expect(migrated == 0)
+
         let (created, token) = try await run(["token", "create", "--name", "ngo", "--role", "publisher"])
         #expect(created == 0)
         #expect(token.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("sgu_"))
@@ -101,6 +109,37 @@ import FoundationNetworking
         #expect(listed == 0)
         #expect(list.contains("ngo\tpublisher"))
         #expect(!list.contains(token.trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        // Accounts: the password comes on standard input, never as an argument.
+        func withInput(_ input: String, _ arguments: [String]) async throws -> (Int32, String) {
+            let log = directory.appendingPathComponent("out-\(UUID().uuidString.prefix(6)).log").path
+            let command = ([executable] + arguments + ["--data-dir", dataDirectory, "--log-level", "error"]).map { "'\($0)'" }.joined(separator: " ")
+            let pid = try ProcessRunner.start("/bin/sh", ["-c", "printf '%s\\n' '\(input)' | \(command)"], logPath: log)
+            let status = await ProcessRunner.waitForExit(pid)
+            return (status, try String(contentsOfFile: log, encoding: .utf8))
+        }
+        let (made, madeOutput) = try await withInput(
+            "une longue phrase de passe",
+            ["user", "create", "--email", "Amal@Example.org", "--name", "Amal", "--role", "contributor", "--organisation", "experts-solidaires",
+             "--languages", "fr,ar", "--password-stdin"])
+        #expect(made == 0, "\(madeOutput)")
+        let (short, shortOutput) = try await withInput(
+            "court", ["user", "create", "--email", "b@example.org", "--name", "B", "--role", "reader", "--organisation", "AFD", "--password-stdin"])
+        #expect(short != 0)
+        #expect(shortOutput.contains("at least 10 characters"))
+        let (twice, twiceOutput) = try await withInput(
+            "une autre phrase de passe",
+            ["user", "create", "--email", "amal@example.org", "--name", "Amal", "--role", "reader", "--organisation", "AFD", "--password-stdin"])
+        #expect(twice != 0)
+        #expect(twiceOutput.contains("exists already"))
+        let (disabled, _) = try await run(["user", "disable", "amal@example.org"])
+        #expect(disabled == 0)
+        let (users, userList) = try await run(["user", "list"])
+        #expect(users == 0)
+        #expect(userList.contains("Amal@Example.org\tAmal\tcontributor\tEXPERTS-SOLIDAIRES\tfr,ar"))
+        #expect(!userList.contains("b@example.org"))
+        let (reset, _) = try await withInput("encore une phrase neuve", ["user", "reset-password", "amal@example.org", "--password-stdin"])
+        #expect(reset == 0)
 
         let sheet = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("SeguiaCoreTests/Fixtures/reuse-sheet-en.md").path

@@ -11,16 +11,20 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
     }
 }
 
-/// The holder of a valid token.
+/// Who is calling: the holder of a valid token, or a person signed in.
 public struct Identity: Sendable, Equatable {
-    public var tokenID: Int64
+    /// The token presented; nil for a signed-in session.
+    public var tokenID: Int64?
+    /// The person acting: the one signed in, or the owner of a token made on an account page.
+    public var userID: Int64?
     public var name: String
     public var role: Role
-    /// Code of the organisation the token acts for, if any.
+    /// Code of the organisation the caller acts for, if any.
     public var organisation: String?
 
-    public init(tokenID: Int64, name: String, role: Role, organisation: String?) {
+    public init(tokenID: Int64?, userID: Int64? = nil, name: String, role: Role, organisation: String?) {
         self.tokenID = tokenID
+        self.userID = userID
         self.name = name
         self.role = role
         self.organisation = organisation
@@ -42,7 +46,7 @@ extension Optional where Wrapped == Identity {
     public func require(_ role: Role, to action: String) throws -> Identity {
         guard let identity = self else { throw AppError.unauthorized("\(action) needs a token (Authorization: Bearer …).") }
         guard identity.role >= role else {
-            throw AppError.forbidden("\(action) needs the \(role.rawValue) role; this token has \(identity.role.rawValue).")
+            throw AppError.forbidden("\(action) needs the \(role.rawValue) role; this caller has \(identity.role.rawValue).")
         }
         return identity
     }

@@ -16,6 +16,7 @@ public func buildRouter(
     router.middlewares.add(ErrorMiddleware(pages: pages))
     router.middlewares.add(MethodMiddleware(routes: try RouteTable(openAPI: Data(openAPI.readableBytesView))))
     router.middlewares.add(AuthenticationMiddleware(tokens: TokenRepository(database: database)))
+    router.middlewares.add(SessionMiddleware(sessions: SessionRepository(database: database)))
 
     router.addRoutes(
         SystemController(database: database, registry: registry, openAPIDocument: openAPI).endpoints)

@@ -16,7 +16,7 @@ struct QueryParameters {
 
     /// Reads a raw query as HTML forms write it (`application/x-www-form-urlencoded`): `+` is a
     /// space, `%2B` a plus. Hummingbird's own reading keeps `+`, so `q=eau+Maroc` searched a phrase.
-    init(query: String?) {
+    init(query: String?, maximumLength: Int = Self.maximumLength) {
         var values: [String: String] = [:]
         var allValues: [String: [String]] = [:]
         var issues: [FieldIssue] = []
@@ -33,7 +33,7 @@ struct QueryParameters {
                 continue
             }
             let before = issues.count
-            TextLimits.check(value, field: String(name.prefix(100)), limit: Self.maximumLength, into: &issues)
+            TextLimits.check(value, field: String(name.prefix(100)), limit: maximumLength, into: &issues)
             if issues.count > before { continue }
             if values[name] == nil { values[name] = value }
             allValues[name, default: []].append(value)

@@ -12,6 +12,7 @@ enum WebErrorPage {
         let kind: String
         switch problem.status {
         case 404, 405: kind = "404"
+        case 401, 403: kind = "403"
         case 400..<500: kind = "400"
         case 503: kind = "503"
         default: kind = "500"

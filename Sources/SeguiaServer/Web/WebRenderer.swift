@@ -61,16 +61,25 @@ struct WebRenderer: Sendable {
                                            ("territories", "nav_territories"), ("compare", "nav_compare")].map { path, key in
             ["href": "/\(language.rawValue)" + (path.isEmpty ? "" : "/\(path)"), "label": words[key] ?? key, "current": section == path]
         }
-        let layout: [String: Any] = [
+        var layout: [String: Any] = [
             "lang": language.rawValue, "dir": WebLanguage.direction(language), "title": page.title, "t": words, "body": body,
             "languages": languages, "navigation": navigation, "searchText": page.searchText ?? "",
             "home": "/\(language.rawValue)", "css": assets.href("seguia.css"), "js": assets.href("seguia.js"),
         ]
+        if let viewer = WebViewer.current {
+            layout["viewer"] = ["name": viewer.account.name, "csrf": viewer.formToken]
+        } else if !rest.hasPrefix("/sign-in") {
+            layout["signIn"] = "/\(language.rawValue)/sign-in?" + FormEncoding.query([("next", request.uri.path + query)])
+        } else {
+            layout["signIn"] = "/\(language.rawValue)/sign-in"
+        }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.contentLanguage] = language.rawValue
-        headers[.cacheControl] = "no-cache"
+        // A page says who is signed in: it is never kept for anyone else.
+        headers[.cacheControl] = WebViewer.current == nil ? "no-cache" : "private, no-cache"
+        headers[.vary] = "Cookie"
         Self.addSecurityHeaders(to: &headers)
         return Response(status: page.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }

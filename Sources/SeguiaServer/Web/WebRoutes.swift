@@ -22,6 +22,9 @@ public enum WebRoutes {
         let territory: TerritoryPage
         let indicator: IndicatorPage
         let compare: ComparePage
+        let signIn: SignInPage
+        let account: AccountPage
+        let accountAdmin: AccountAdminPage
     }
 
     static func add(
@@ -30,6 +33,8 @@ public enum WebRoutes {
     ) {
         let territories = TerritoryRepository(database: database)
         let search = PracticeSearch(database: database)
+        let accounts = AccountRepository(database: database)
+        let sessions = SessionRepository(database: database)
         let pages = Pages(
             renderer: renderer,
             home: HomePage(
@@ -44,7 +49,10 @@ public enum WebRoutes {
                 renderer: renderer, indicators: indicators, values: values, territories: territories, themes: ThemeRepository(database: database)),
             compare: ComparePage(
                 renderer: renderer, reports: reports, saved: SavedReportRepository(database: database), territories: territories,
-                indicators: indicators, themes: ThemeRepository(database: database)))
+                indicators: indicators, themes: ThemeRepository(database: database)),
+            signIn: SignInPage(renderer: renderer, accounts: accounts, sessions: sessions),
+            account: AccountPage(renderer: renderer, accounts: accounts, sessions: sessions, tokens: TokenRepository(database: database)),
+            accountAdmin: AccountAdminPage(renderer: renderer, accounts: accounts, organisations: OrganisationRepository(database: database)))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -84,6 +92,45 @@ public enum WebRoutes {
             router.get(RouterPath("\(base)/territories/{code}")) { request, context in
                 try await pages.territory.detail(language, code: try context.parameters.require("code"), request: request, context: context)
             }
+            addAccountRoutes(to: router, pages: pages, language: language)
+        }
+    }
+
+    /// Signing in and out, one's account, and the administrators' page of accounts.
+    private static func addAccountRoutes(to router: Router<AppRequestContext>, pages: Pages, language: Language) {
+        let base = "/\(language.rawValue)"
+        router.get(RouterPath("\(base)/sign-in")) { request, context in try await pages.signIn.form(language, request: request, context: context) }
+        router.post(RouterPath("\(base)/sign-in")) { request, context in try await pages.signIn.signIn(language, request: request, context: context) }
+        router.post(RouterPath("\(base)/sign-out")) { request, context in
+            try await pages.signIn.signOut(language, everywhere: false, request: request, context: context)
+        }
+        router.post(RouterPath("\(base)/sign-out-everywhere")) { request, context in
+            try await pages.signIn.signOut(language, everywhere: true, request: request, context: context)
+        }
+        router.get(RouterPath("\(base)/account")) { request, context in try await pages.account.show(language, request: request, context: context) }
+        router.post(RouterPath("\(base)/account/password")) { request, context in
+            try await pages.account.changePassword(language, request: request, context: context)
+        }
+        router.post(RouterPath("\(base)/account/tokens")) { request, context in
+            try await pages.account.createToken(language, request: request, context: context)
+        }
+        router.post(RouterPath("\(base)/account/tokens/{id}/revoke")) { request, context in
+            try await pages.account.revokeToken(language, id: try context.parameters.require("id"), request: request, context: context)
+        }
+        router.get(RouterPath("\(base)/admin/accounts")) { request, context in
+            try await pages.accountAdmin.show(language, request: request, context: context)
+        }
+        router.post(RouterPath("\(base)/admin/accounts")) { request, context in
+            try await pages.accountAdmin.create(language, request: request, context: context)
+        }
+        router.post(RouterPath("\(base)/admin/accounts/disable")) { request, context in
+            try await pages.accountAdmin.setDisabled(language, true, request: request, context: context)
+        }
+        router.post(RouterPath("\(base)/admin/accounts/enable")) { request, context in
+            try await pages.accountAdmin.setDisabled(language, false, request: request, context: context)
+        }
+        router.post(RouterPath("\(base)/admin/accounts/password")) { request, context in
+            try await pages.accountAdmin.setPassword(language, request: request, context: context)
         }
     }
 }
