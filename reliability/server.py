@@ -123,6 +123,17 @@ class Server:
         self.tokens[name] = token
         return token
 
+    # Accounts
+
+    def create_account(self, email, name, role, password, organisation=None, languages=None):
+        command = [self.binary, "user", "create", "--data-dir", self.data_dir, "--email", email, "--name", name, "--role", role,
+                   "--password-stdin"]
+        if organisation:
+            command += ["--organisation", organisation]
+        if languages:
+            command += ["--languages", languages]
+        subprocess.run(command, input=password + "\n", capture_output=True, text=True, check=True)
+
     # HTTP
 
     def request(self, method, path, body=None, headers=None, token=None, timeout=30):

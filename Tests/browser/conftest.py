@@ -13,11 +13,17 @@ WIDTHS = {"desktop": 1280, "phone": 360}
 
 
 @pytest.fixture(scope="session")
-def server():
+def seguia():
+    """The running server itself, for what a test prepares through its command line."""
     running = Server(os.environ.get("SEGUIA_BINARY", ".build/debug/seguia"))
     running.start()
-    yield f"http://127.0.0.1:{running.port}"
+    yield running
     running.cleanup()
+
+
+@pytest.fixture(scope="session")
+def server(seguia):
+    return f"http://127.0.0.1:{seguia.port}"
 
 
 @pytest.fixture(scope="session")

@@ -99,7 +99,9 @@ struct AccountPage: Sendable {
             "name": account.name, "email": account.email, "organisation": account.organisation ?? catalogue.text("account_none", language),
             "role": catalogue.text("role_\(account.role.rawValue)", language),
             "languages": account.languages.isEmpty
-                ? catalogue.text("account_none", language) : account.languages.map { catalogue.text("language_\($0.rawValue)", language) }.joined(separator: ", "),
+                ? catalogue.text("account_none", language)
+                : account.languages.map { catalogue.text("language_called_\($0.rawValue)", language) }
+                    .joined(separator: catalogue.text("list_separator", language)),
             "csrf": viewer.formToken, "passwordAction": "\(base)/password", "tokenAction": "\(base)/tokens",
             "signOutEverywhere": "/\(language.rawValue)/sign-out-everywhere",
             "browsers": catalogue.text("sessions_count", language, ["count": "\(browsers)"]),
