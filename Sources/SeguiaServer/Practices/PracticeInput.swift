@@ -8,7 +8,7 @@ import SeguiaCore
 struct PracticeInput: Decodable {
     static let writableFields: Set<String> = [
         "slug", "title", "summary", "language", "organisation", "period", "status", "confidentiality", "source", "territories",
-        "organisations", "themes", "sections",
+        "organisations", "themes", "sections", "message",
     ]
     static let readOnlyFields: Set<String> = ["id", "revision", "created_at", "updated_at", "created_by", "updated_by"]
 
@@ -61,12 +61,15 @@ struct PracticeInput: Decodable {
     var organisations: [PracticeContent.OrganisationLink]?
     var themes: [String]?
     var sections: [Section]?
+    /// Not part of the sheet: what goes into its history with this change (why it is submitted,
+    /// the reasons it is returned).
+    var message: String?
     /// Which fields the body named, `null` included: PATCH changes exactly these.
     var presentFields: Set<String> = []
 
     enum CodingKeys: String, CodingKey {
         case slug, title, summary, language, organisation, period, status, confidentiality, source, territories, organisations, themes
-        case sections
+        case sections, message
     }
 
     init(from decoder: any Decoder) throws {
@@ -84,7 +87,8 @@ struct PracticeInput: Decodable {
         organisations = try container.decodeIfPresent([PracticeContent.OrganisationLink].self, forKey: .organisations)
         themes = try container.decodeIfPresent([String].self, forKey: .themes)
         sections = try container.decodeIfPresent([Section].self, forKey: .sections)
-        presentFields = Set(container.allKeys.map(\.stringValue))
+        message = try container.decodeIfPresent(String.self, forKey: .message)
+        presentFields = Set(container.allKeys.map(\.stringValue)).subtracting(["message"])
     }
 
     /// Reads a JSON body, reporting unknown fields and wrong types field by field.

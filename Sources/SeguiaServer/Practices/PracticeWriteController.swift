@@ -65,7 +65,7 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
         let id = try await repository.resolve(identifier, audience: author.audience, logger: context.logger)
         let expected = try Self.expectedRevision(request, id: id)
         let input = readsBody ? try await Self.input(request) : try PracticeInput.decode(ByteBuffer(string: "{}"))
-        _ = try await writer.change(id: id, expectedRevision: expected, by: author, logger: context.logger) { current in
+        _ = try await writer.change(id: id, expectedRevision: expected, by: author, message: input.message, logger: context.logger) { current in
             try transform(input, current)
         }
         let stored = try await repository.find(String(id), audience: author.audience, logger: context.logger)

@@ -11,6 +11,8 @@ struct RevisionDTO: Codable, Sendable {
     var summary: String
     var changedFields: [String]
     var changedSections: [String]
+    var step: String
+    var message: String?
 
     init(_ revision: PracticeRevision) {
         self.revision = revision.number
@@ -19,10 +21,12 @@ struct RevisionDTO: Codable, Sendable {
         summary = revision.summary
         changedFields = revision.changedFields
         changedSections = revision.changedSections
+        step = revision.step.rawValue
+        message = revision.message
     }
 
     enum CodingKeys: String, CodingKey {
-        case revision, author, summary
+        case revision, author, summary, step, message
         case createdAt = "created_at"
         case changedFields = "changed_fields"
         case changedSections = "changed_sections"

@@ -11,6 +11,9 @@ public struct PracticeRevision: Sendable, Equatable {
     public var summary: String
     public var changedFields: [String]
     public var changedSections: [String]
+    /// The editorial step this revision was, and what was said with it.
+    public var step: WorkflowStep
+    public var message: String?
 }
 
 extension PracticeRepository {
@@ -29,16 +32,17 @@ extension PracticeRepository {
         try await database.withConnection("practices.revisions") { connection in
             let rows = try await connection.run(
                 """
-                SELECT revision, created_at, author, change_summary, changed_fields, changed_sections
+                SELECT revision, created_at, author, change_summary, changed_fields, changed_sections, workflow_step, message
                 FROM practice_revisions WHERE practice_id = \(id) ORDER BY revision
                 """, logger: logger)
             var revisions: [PracticeRevision] = []
-            for try await (number, createdAt, author, summary, fields, sections) in rows.decode(
-                (Int, Date, String, String, [String], [String]).self)
+            for try await (number, createdAt, author, summary, fields, sections, step, message) in rows.decode(
+                (Int, Date, String, String, [String], [String], String, String?).self)
             {
                 revisions.append(
                     PracticeRevision(
-                        number: number, createdAt: createdAt, author: author, summary: summary, changedFields: fields, changedSections: sections))
+                        number: number, createdAt: createdAt, author: author, summary: summary, changedFields: fields, changedSections: sections,
+                        step: try StoreError.decodeEnum(WorkflowStep.self, step, column: "practice_revisions.workflow_step"), message: message))
             }
             return revisions
         }

@@ -33,16 +33,19 @@ public struct PracticeWriter: Sendable {
             for try await value in rows.decode(Int64.self) { id = value }
             try await Self.write(content, into: id, connection: connection, logger: logger)
             try await Self.recordRevision(
-                of: id, number: 1, author: author, summary: "created", changes: ([], []), connection: connection, logger: logger)
+                of: id, number: 1, author: author, summary: "created", changes: ([], []), step: .created, message: nil,
+                connection: connection, logger: logger)
             return id
         }
     }
 
     /// Changes practice `id`, provided it is still at `expectedRevision`: `change` gets the content
     /// as stored (locked until the end of the transaction) and returns the new content with a
-    /// summary of the change. Returns the new revision number.
+    /// summary of the change. A change of status is a step of the workflow (`PracticeWorkflow`):
+    /// `message` goes with it into the history and to the people it concerns. Returns the new
+    /// revision number.
     public func change(
-        id: Int64, expectedRevision: Int, by author: Identity, logger: Logger,
+        id: Int64, expectedRevision: Int, by author: Identity, message: String? = nil, logger: Logger,
         _ change: @Sendable (PracticeContent) throws -> (PracticeContent, String)
     ) async throws -> Int {
         try await inTransaction("practices.change", logger: logger) { connection in
@@ -52,12 +55,21 @@ public struct PracticeWriter: Sendable {
                 throw AppError.invalid(field: "status", reason: "cannot move from \(current.status.rawValue) to \(content.status.rawValue)")
             }
             try PracticeStewardship.check(from: current, to: content, by: author)
+            let step = PracticeWorkflow.step(from: current.status, to: content.status)
+            let submitter = current.status == .inReview ? try await Self.submitter(of: id, connection: connection, logger: logger) : nil
+            try PracticeWorkflow.check(step, message: message, owner: current.organisation, submitter: submitter, by: author)
             try await Self.check(content, connection: connection, logger: logger)
             let changes = content.changes(from: current)
             guard !changes.fields.isEmpty else { return expectedRevision }
             try await Self.write(content, into: id, connection: connection, logger: logger)
             let next = expectedRevision + 1
-            try await Self.recordRevision(of: id, number: next, author: author, summary: summary, changes: changes, connection: connection, logger: logger)
+            let kept = message?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            try await Self.recordRevision(
+                of: id, number: next, author: author, summary: summary, changes: changes, step: step, message: kept,
+                connection: connection, logger: logger)
+            try await Self.notify(
+                step, practice: id, revision: next, owner: current.organisation, submitter: submitter, author: author, message: kept,
+                connection: connection, logger: logger)
             return next
         }
     }
@@ -211,8 +223,8 @@ public struct PracticeWriter: Sendable {
     }
 
     private static func recordRevision(
-        of id: Int64, number: Int, author: Identity, summary: String, changes: (fields: [String], sections: [String]),
-        connection: PostgresConnection, logger: Logger
+        of id: Int64, number: Int, author: Identity, summary: String, changes: (fields: [String], sections: [String]), step: WorkflowStep,
+        message: String?, connection: PostgresConnection, logger: Logger
     ) async throws {
         try await connection.run(
             """
@@ -220,8 +232,10 @@ public struct PracticeWriter: Sendable {
             """, logger: logger)
         try await connection.run(
             """
-            INSERT INTO practice_revisions (practice_id, revision, author, change_summary, changed_fields, changed_sections, content)
-            VALUES (\(id), \(number), \(author.name), \(summary), \(changes.fields), \(changes.sections), practice_snapshot(\(id)))
+            INSERT INTO practice_revisions (practice_id, revision, author, change_summary, changed_fields, changed_sections, content,
+                                            workflow_step, message, author_user_id)
+            VALUES (\(id), \(number), \(author.name), \(summary), \(changes.fields), \(changes.sections), practice_snapshot(\(id)),
+                    \(step.rawValue), \(message), \(author.userID))
             """, logger: logger)
     }
 }

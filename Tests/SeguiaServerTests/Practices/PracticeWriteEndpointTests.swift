@@ -148,7 +148,7 @@ import Testing
                 #expect(answer["title"] as? String == "Comité de l'eau de Tubas")
             }
             // Publishing: not for an editor of another organisation; yes for the owner's.
-            try await client.execute(uri: location, method: .patch, headers: headers(tokens.editor, ifMatch: newTag), body: ByteBuffer(string: #"{"status": "in_review"}"#)) {
+            try await client.execute(uri: location, method: .patch, headers: headers(tokens.editor, ifMatch: newTag), body: ByteBuffer(string: #"{"status": "in_review", "message": "Prête à relire"}"#)) {
                 #expect($0.status == .ok)
                 newTag = $0.headers[.eTag] ?? ""
             }
