@@ -22,7 +22,8 @@ struct SessionMiddleware<Context: IdentifiedRequestContext>: RouterMiddleware {
         var context = context
         if context.identity == nil { context.identity = session.account.identity() }
         context.logger[metadataKey: "account"] = .stringConvertible(session.account.id)
-        let viewer = WebViewer(account: session.account, formToken: FormToken.token(for: secret), sessionSecret: secret)
+        let viewer = WebViewer(
+            account: session.account, formToken: FormToken.token(for: secret), sessionSecret: secret, unreadNotifications: session.unreadNotifications)
         return try await WebViewer.$current.withValue(viewer) { try await next(request, context) }
     }
 }

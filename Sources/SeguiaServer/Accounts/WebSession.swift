@@ -15,6 +15,8 @@ struct WebViewer: Sendable {
     var formToken: String
     /// The session's secret, to end this session at sign-out.
     var sessionSecret: String
+    /// Notifications not read yet, counted in the header of every page.
+    var unreadNotifications: Int = 0
 
     @TaskLocal static var current: WebViewer?
 }

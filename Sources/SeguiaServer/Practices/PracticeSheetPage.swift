@@ -11,10 +11,15 @@ struct PracticeSheetPage: Sendable {
     let renderer: WebRenderer
     let practices: PracticeRepository
     let reports: ReportRepository
+    let writer: PracticeWriter
 
-    func response(_ language: Language, slug: String, request: Request, context: some RequestContext) async throws -> Response {
+    /// The sheet as its reader may see it: the public sees published public sheets; a person
+    /// signed in also sees drafts and sheets for partners, with the workflow's panel.
+    func response(
+        _ language: Language, slug: String, request: Request, context: some IdentifiedRequestContext, workflow: WorkflowForm? = nil
+    ) async throws -> Response {
         let logger = context.logger
-        let stored = try await practices.find(slug, audience: .anonymous, language: language, logger: logger)
+        let stored = try await practices.find(slug, audience: context.identity.audience, language: language, logger: logger)
         let evidence = try await reports.evidence(of: stored, indicatorCodes: [], language: language, logger: logger)
         let revisions = try await practices.revisions(of: stored, logger: logger)
         let catalogue = renderer.catalogue
@@ -61,15 +66,27 @@ struct PracticeSheetPage: Sendable {
                 ["label": catalogue.text("practice_download_json", language), "href": api],
             ],
             "revisions": revisions.reversed().map { revision in
-                [
+                var line: [String: Any] = [
                     "text": catalogue.text(
                         "practice_revision_line", language,
                         ["revision": "\(revision.number)", "date": revision.createdAt.formatted(dateFormat), "author": revision.author]),
                     "summary": revision.summary,
                 ]
+                // What was said along the workflow is for the people who work on the sheet.
+                if WebViewer.current != nil, let message = revision.message {
+                    line["message"] = catalogue.text("step_said", language, ["step": catalogue.text("step_\(revision.step.rawValue)", language), "message": message])
+                }
+                return line
             },
         ]
-        return renderer.response(WebPage(template: "practice", title: content.title, values: values), language: language, request: request)
+        var page = WebPage(template: "practice", title: content.title, values: values)
+        if let viewer = WebViewer.current, let identity = context.identity {
+            page.values["workflow"] = workflowPanel(stored, revisions: revisions, viewer: viewer, identity: identity, language: language, form: workflow)
+            page.status = workflow?.status ?? .ok
+        }
+        var response = renderer.response(page, language: language, request: request)
+        if WebViewer.current != nil { response.headers[.cacheControl] = "no-store" }
+        return response
     }
 
     /// A section in the reader's language where it has it; else its original text, said so.
@@ -132,8 +149,8 @@ struct PracticeSheetPage: Sendable {
     }
 
     /// `/{lang}/practices/{slug}/sheet.md`.
-    func markdown(_ language: Language, slug: String, context: some RequestContext) async throws -> Response {
-        let stored = try await practices.find(slug, audience: .anonymous, language: language, logger: context.logger)
+    func markdown(_ language: Language, slug: String, context: some IdentifiedRequestContext) async throws -> Response {
+        let stored = try await practices.find(slug, audience: context.identity.audience, language: language, logger: context.logger)
         let catalogue = renderer.catalogue
         let sheet = Self.sheet(stored.content, names: stored.names, language: language, catalogue: catalogue)
         let text = PracticeMarkdownWriter().write(sheet) { catalogue.text("quote_by", language, ["speaker": $0]) }

@@ -30,12 +30,24 @@ struct Catalogue: Sendable {
     func words(_ language: Language) -> [String: String] { complete[language] ?? [:] }
 
     /// One word, with `{name}` placeholders replaced; the key itself when nobody wrote it.
+    /// One pass over the catalogue's text: a value (often what a person wrote) that itself holds
+    /// `{name}` is kept as written, never replaced in its turn.
     func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
-        var text = complete[language]?[key] ?? key
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = complete[language]?[key] ?? key
+        guard !values.isEmpty else { return template }
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+                result.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        return result + rest
     }
 
     /// A language's own name in `language` (« arabe », "Arabic", « بالعربية »).

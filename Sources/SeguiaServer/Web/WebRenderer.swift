@@ -67,7 +67,11 @@ struct WebRenderer: Sendable {
             "home": "/\(language.rawValue)", "css": assets.href("seguia.css"), "js": assets.href("seguia.js"),
         ]
         if let viewer = WebViewer.current {
-            layout["viewer"] = ["name": viewer.account.name, "csrf": viewer.formToken]
+            var shown: [String: Any] = ["name": viewer.account.name, "csrf": viewer.formToken, "work": "/\(language.rawValue)/work"]
+            if viewer.unreadNotifications > 0 {
+                shown["unread"] = catalogue.text("work_unread", language, ["count": "\(viewer.unreadNotifications)"])
+            }
+            layout["viewer"] = shown
         } else if !rest.hasPrefix("/sign-in") {
             layout["signIn"] = "/\(language.rawValue)/sign-in?" + FormEncoding.query([("next", request.uri.path + query)])
         } else {

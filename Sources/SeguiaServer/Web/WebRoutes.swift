@@ -25,6 +25,7 @@ public enum WebRoutes {
         let signIn: SignInPage
         let account: AccountPage
         let accountAdmin: AccountAdminPage
+        let work: WorkPage
     }
 
     static func add(
@@ -41,7 +42,7 @@ public enum WebRoutes {
                 renderer: renderer, overview: OverviewRepository(database: database), territories: territories, search: search,
                 themes: ThemeRepository(database: database)),
             search: PracticeSearchPage(renderer: renderer, search: search, territories: territories),
-            sheet: PracticeSheetPage(renderer: renderer, practices: practices, reports: reports),
+            sheet: PracticeSheetPage(renderer: renderer, practices: practices, reports: reports, writer: PracticeWriter(database: database)),
             territory: TerritoryPage(
                 renderer: renderer, territories: territories, organisations: OrganisationRepository(database: database),
                 agreements: AgreementRepository(database: database), indicators: indicators, values: values, search: search),
@@ -52,7 +53,8 @@ public enum WebRoutes {
                 indicators: indicators, themes: ThemeRepository(database: database)),
             signIn: SignInPage(renderer: renderer, accounts: accounts, sessions: sessions),
             account: AccountPage(renderer: renderer, accounts: accounts, sessions: sessions, tokens: TokenRepository(database: database)),
-            accountAdmin: AccountAdminPage(renderer: renderer, accounts: accounts, organisations: OrganisationRepository(database: database)))
+            accountAdmin: AccountAdminPage(renderer: renderer, accounts: accounts, organisations: OrganisationRepository(database: database)),
+            work: WorkPage(renderer: renderer, work: WorkRepository(database: database)))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -73,6 +75,9 @@ public enum WebRoutes {
             }
             router.get(RouterPath("\(base)/practices/{slug}")) { request, context in
                 try await pages.sheet.response(language, slug: try context.parameters.require("slug"), request: request, context: context)
+            }
+            router.post(RouterPath("\(base)/practices/{slug}/workflow")) { request, context in
+                try await pages.sheet.move(language, slug: try context.parameters.require("slug"), request: request, context: context)
             }
             router.get(RouterPath("\(base)/practices/{slug}/sheet.md")) { _, context in
                 try await pages.sheet.markdown(language, slug: try context.parameters.require("slug"), context: context)
@@ -108,6 +113,8 @@ public enum WebRoutes {
             try await pages.signIn.signOut(language, everywhere: true, request: request, context: context)
         }
         router.get(RouterPath("\(base)/account")) { request, context in try await pages.account.show(language, request: request, context: context) }
+        router.get(RouterPath("\(base)/work")) { request, context in try await pages.work.show(language, request: request, context: context) }
+        router.post(RouterPath("\(base)/work/read")) { request, context in try await pages.work.markRead(language, request: request, context: context) }
         router.post(RouterPath("\(base)/account/password")) { request, context in
             try await pages.account.changePassword(language, request: request, context: context)
         }

@@ -22,6 +22,8 @@ public struct SessionRepository: Sendable {
         public var id: Int64
         public var account: Account
         public var expiresAt: Date
+        /// Notifications not read yet: every page shows the count.
+        public var unreadNotifications: Int
     }
 
     /// Starts a session for an account and returns its secret, to be sent once in a cookie.
@@ -55,6 +57,7 @@ public struct SessionRepository: Sendable {
                 SELECT found.session_id, found.expires_at, 
                 """, Digest.sha256Hex(secret), Self.seconds(idle))
             sql.append(AccountRepository.columns)
+            sql.append(", (SELECT count(*)::int FROM notifications n WHERE n.user_id = u.user_id AND n.read_at IS NULL)")
             sql.append(AccountRepository.from)
             sql.append(" JOIN found ON found.user_id = u.user_id WHERE u.disabled_at IS NULL")
             let rows = try await connection.run(sql.query, logger: logger)
@@ -67,7 +70,7 @@ public struct SessionRepository: Sendable {
                     role: try StoreError.decodeEnum(Role.self, try cells[6].decode(String.self), column: "users.role"),
                     languages: try cells[7].decode([String].self).map { try StoreError.decodeEnum(Language.self, $0, column: "users.languages") },
                     createdAt: try cells[8].decode(Date.self), disabledAt: try cells[9].decode(Date?.self))
-                return Session(id: id, account: account, expiresAt: expiresAt)
+                return Session(id: id, account: account, expiresAt: expiresAt, unreadNotifications: try cells[10].decode(Int.self))
             }
             return nil
         }

@@ -14,6 +14,8 @@ public struct PracticeRevision: Sendable, Equatable {
     /// The editorial step this revision was, and what was said with it.
     public var step: WorkflowStep
     public var message: String?
+    /// The account that made it, when a person did (not a token of the command line).
+    public var authorUserID: Int64?
 }
 
 extension PracticeRepository {
@@ -32,17 +34,18 @@ extension PracticeRepository {
         try await database.withConnection("practices.revisions") { connection in
             let rows = try await connection.run(
                 """
-                SELECT revision, created_at, author, change_summary, changed_fields, changed_sections, workflow_step, message
+                SELECT revision, created_at, author, change_summary, changed_fields, changed_sections, workflow_step, message, author_user_id
                 FROM practice_revisions WHERE practice_id = \(id) ORDER BY revision
                 """, logger: logger)
             var revisions: [PracticeRevision] = []
-            for try await (number, createdAt, author, summary, fields, sections, step, message) in rows.decode(
-                (Int, Date, String, String, [String], [String], String, String?).self)
+            for try await (number, createdAt, author, summary, fields, sections, step, message, authorUserID) in rows.decode(
+                (Int, Date, String, String, [String], [String], String, String?, Int64?).self)
             {
                 revisions.append(
                     PracticeRevision(
                         number: number, createdAt: createdAt, author: author, summary: summary, changedFields: fields, changedSections: sections,
-                        step: try StoreError.decodeEnum(WorkflowStep.self, step, column: "practice_revisions.workflow_step"), message: message))
+                        step: try StoreError.decodeEnum(WorkflowStep.self, step, column: "practice_revisions.workflow_step"), message: message,
+                        authorUserID: authorUserID))
             }
             return revisions
         }

@@ -33,43 +33,20 @@ import Testing
         }
     }
 
-    static func cookie(_ name: String, in response: TestResponse) -> String? {
-        for header in response.headers[values: .setCookie] where header.hasPrefix(name + "=") {
-            return String(header.dropFirst(name.count + 1).prefix { $0 != ";" })
-        }
-        return nil
-    }
-
-    static func formToken(_ html: String) -> String? {
-        guard let range = html.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
-        return String(html[range].dropFirst(#"name="csrf" value=""#.count).dropLast())
-    }
+    private func client(_ app: any TestClientProtocol) -> WebSessionClient { WebSessionClient(app: app) }
 
     private func post(
         _ app: any TestClientProtocol, _ uri: String, _ fields: [(String, String)], cookies: [String: String], origin: String? = nil
     ) async throws -> TestResponse {
-        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-        headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
-        if let origin { headers[HTTPField.Name("Origin")!] = origin }
-        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(separator: "&")
-        return try await app.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+        try await client(app).post(uri, fields, cookies: cookies, origin: origin)
     }
 
     private func get(_ app: any TestClientProtocol, _ uri: String, cookies: [String: String]) async throws -> TestResponse {
-        var headers = HTTPFields()
-        headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
-        return try await app.execute(uri: uri, method: .get, headers: headers)
+        try await client(app).get(uri, cookies: cookies)
     }
 
-    /// Signs in as `email` through the form; returns the session cookie.
     private func signIn(_ app: any TestClientProtocol, _ email: String) async throws -> String {
-        let form = try await getPage(app, "/fr/sign-in")
-        let formCookie = try #require(Self.cookie("seguia_form", in: form))
-        let token = try #require(Self.formToken(String(buffer: form.body)))
-        let answer = try await post(
-            app, "/fr/sign-in", [("csrf", token), ("email", email), ("password", Self.password)], cookies: ["seguia_form": formCookie])
-        #expect(answer.status == .seeOther)
-        return try #require(Self.cookie("seguia_session", in: answer))
+        try await client(app).signIn(email, password: Self.password)
     }
 
     @Test func signingInNeedsTheFormsTokenTheRightPasswordAndStaysOnThisSite() async throws {
@@ -78,8 +55,8 @@ import Testing
             #expect(form.status == .ok)
             let setCookie = try #require(form.headers[values: .setCookie].first)
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax") && !setCookie.contains("Secure"))
-            let formCookie = try #require(Self.cookie("seguia_form", in: form))
-            let token = try #require(Self.formToken(String(buffer: form.body)))
+            let formCookie = try #require(WebSessionClient.cookie("seguia_form", in: form))
+            let token = try #require(WebSessionClient.formToken(String(buffer: form.body)))
 
             // Without the token, with another cookie's token, or from another site: 403, nobody signed in.
             let fields = [("email", "amal@example.org"), ("password", Self.password), ("next", "/fr/compare")]
@@ -129,7 +106,7 @@ import Testing
             let html = String(buffer: page.body)
             #expect(html.contains("Amal &lt;b&gt;Haddad&lt;/b&gt;") && !html.contains("<b>Haddad"))
             #expect(html.contains("مساهم"))
-            let token = try #require(Self.formToken(html))
+            let token = try #require(WebSessionClient.formToken(html))
 
             let made = try await post(app, "/ar/account/tokens", [("csrf", token), ("name", "tableur"), ("days", "30")], cookies: ["seguia_session": session])
             #expect(made.status == .ok)
@@ -173,7 +150,7 @@ import Testing
         try await withAccounts { app, database in
             let here = try await signIn(app, "amal@example.org")
             let elsewhere = try await signIn(app, "amal@example.org")
-            let token = try #require(Self.formToken(String(buffer: try await get(app, "/fr/account", cookies: ["seguia_session": here]).body)))
+            let token = try #require(WebSessionClient.formToken(String(buffer: try await get(app, "/fr/account", cookies: ["seguia_session": here]).body)))
             let mismatch = try await post(
                 app, "/fr/account/password", [("csrf", token), ("current", Self.password), ("new", "une phrase neuve"), ("confirm", "une autre")],
                 cookies: ["seguia_session": here])
@@ -182,7 +159,7 @@ import Testing
                 app, "/fr/account/password", [("csrf", token), ("current", Self.password), ("new", "une phrase neuve"), ("confirm", "une phrase neuve")],
                 cookies: ["seguia_session": here])
             #expect(changed.status == .seeOther)
-            let renewed = try #require(Self.cookie("seguia_session", in: changed))
+            let renewed = try #require(WebSessionClient.cookie("seguia_session", in: changed))
             #expect(try await get(app, "/fr/account", cookies: ["seguia_session": renewed]).status == .ok)
             #expect(try await get(app, "/fr/account", cookies: ["seguia_session": elsewhere]).status == .seeOther)
             #expect(try await get(app, "/fr/account", cookies: ["seguia_session": here]).status == .seeOther)
@@ -199,7 +176,7 @@ import Testing
             let admin = try await signIn(app, "admin@example.org")
             let page = try await get(app, "/en/admin/accounts", cookies: ["seguia_session": admin])
             #expect(page.status == .ok)
-            let token = try #require(Self.formToken(String(buffer: page.body)))
+            let token = try #require(WebSessionClient.formToken(String(buffer: page.body)))
             let bad = try await post(
                 app, "/en/admin/accounts", [("csrf", token), ("email", "nope"), ("name", "Sami"), ("role", "reviewer"), ("password", "court")],
                 cookies: ["seguia_session": admin])

@@ -78,6 +78,13 @@ import Testing
     }
 
     /// Every word a template asks for exists in the three catalogues.
+    /// What a person wrote goes into a sentence as written, even when it holds a placeholder's name.
+    @Test func placeholdersAreReplacedOnceAndNeverInsideTheValues() throws {
+        let catalogue = try Catalogue.load()
+        #expect(catalogue.text("step_said", .fr, ["step": "soumise", "message": "voir {step} et {message}"]) == "soumise : voir {step} et {message}")
+        #expect(catalogue.text("step_said", .en, ["message": "{x}"]) == "{step}: {x}")
+    }
+
     @Test func theCataloguesAreCompleteForEveryTemplate() throws {
         let catalogue = try Catalogue.load()
         let french = Set(catalogue.entries[.fr]?.keys ?? [:].keys)

@@ -1,0 +1,106 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SeguiaCore
+import SeguiaStore
+
+/// What was sent in the workflow's form, shown again when it could not be taken: nothing
+/// typed is lost.
+struct WorkflowForm {
+    var message: String
+    var problem: String
+    var status: HTTPResponse.Status
+}
+
+extension PracticeSheetPage {
+    /// The moves the page offers, each to the status it leads to.
+    static let moves: [PracticeStatus: [(action: String, to: PracticeStatus)]] = [
+        .draft: [("submit", .inReview)],
+        .inReview: [("publish", .published), ("return", .draft)],
+        .published: [("withdraw", .inReview)],
+    ]
+
+    /// The panel of a sheet for someone signed in: its status, the last thing said along the
+    /// workflow, and a form for each move this person may make, as the rules decide them.
+    func workflowPanel(
+        _ stored: StoredPractice, revisions: [PracticeRevision], viewer: WebViewer, identity: Identity, language: Language, form: WorkflowForm?
+    ) -> [String: Any] {
+        let catalogue = renderer.catalogue
+        let content = stored.content
+        let submitter = Self.submitter(revisions, status: content.status)
+        let forms: [[String: Any]] = (Self.moves[content.status] ?? []).compactMap { move in
+            guard Self.allows(move.to, content: content, submitter: submitter, by: identity) else { return nil }
+            return [
+                "action": move.action, "label": catalogue.text("workflow_\(move.action)", language),
+                "messageLabel": catalogue.text("workflow_\(move.action)_message", language),
+                "id": "workflow-\(move.action)", "message": form?.message ?? "",
+            ]
+        }
+        var panel: [String: Any] = [
+            "status": catalogue.text("workflow_status", language, ["status": catalogue.text("status_\(content.status.rawValue)", language)]),
+            "action": "/\(language.rawValue)/practices/\(content.slug)/workflow", "csrf": viewer.formToken, "revision": stored.revision,
+            "forms": forms, "hasForms": !forms.isEmpty,
+        ]
+        if let last = revisions.last(where: { $0.message != nil && [.submitted, .returned, .withdrawn].contains($0.step) }) {
+            panel["last"] = catalogue.text("step_line_\(last.step.rawValue)", language, [
+                "name": last.author, "date": last.createdAt.formatted(Date.ISO8601FormatStyle().year().month().day()),
+            ])
+            panel["lastMessage"] = last.message
+        }
+        if let form { panel["problem"] = form.problem }
+        return panel
+    }
+
+    /// `POST /{lang}/practices/{slug}/workflow`: takes the step asked from the revision the page
+    /// showed; when it cannot be taken, the sheet comes back with the reason and the message kept.
+    func move(_ language: Language, slug: String, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
+        guard WebViewer.current != nil, let identity = context.identity else { return AccountPages.signIn(language, request: request) }
+        var form = try await WebForm.read(request)
+        let action = form.string("action") ?? ""
+        let revision = form.integer("revision", in: 1...Int(Int32.max))
+        let message = form.values["message"] ?? ""
+        try form.validate()
+        let stored = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+        let catalogue = renderer.catalogue
+        guard let move = (Self.moves[stored.content.status] ?? []).first(where: { $0.action == action }), let revision else {
+            let problem = catalogue.text("workflow_stale", language)
+            return try await response(
+                language, slug: slug, request: request, context: context,
+                workflow: WorkflowForm(message: message, problem: problem, status: .preconditionFailed))
+        }
+        do {
+            _ = try await writer.change(id: stored.id, expectedRevision: revision, by: identity, message: message, logger: context.logger) { current in
+                var next = current
+                next.status = move.to
+                return (next, "status \(move.to.rawValue)")
+            }
+        } catch let error as AppError {
+            let (problem, status): (String, HTTPResponse.Status) =
+                switch error {
+                case .preconditionFailed: (catalogue.text("workflow_stale", language), .preconditionFailed)
+                case .forbidden(let reason): (reason, .forbidden)
+                case .invalid: (AccountPage.message(error), .unprocessableContent)
+                default: throw error
+                }
+            return try await response(
+                language, slug: slug, request: request, context: context, workflow: WorkflowForm(message: message, problem: problem, status: status))
+        }
+        return AccountPages.seeOther("/\(language.rawValue)/practices/\(slug)")
+    }
+
+    /// Whoever submitted the sheet now in review, as its history says.
+    static func submitter(_ revisions: [PracticeRevision], status: PracticeStatus) -> PracticeWorkflow.Submitter? {
+        guard status == .inReview, let submitted = revisions.last(where: { $0.step == .submitted }) else { return nil }
+        return PracticeWorkflow.Submitter(userID: submitted.authorUserID, name: submitted.author)
+    }
+
+    /// Whether the rules would let `identity` move the sheet to `status` (with a message where one is needed).
+    static func allows(_ status: PracticeStatus, content: PracticeContent, submitter: PracticeWorkflow.Submitter?, by identity: Identity) -> Bool {
+        guard identity.role >= .contributor else { return false }
+        var next = content
+        next.status = status
+        let step = PracticeWorkflow.step(from: content.status, to: status)
+        return (try? PracticeStewardship.check(from: content, to: next, by: identity)) != nil
+            && (try? PracticeWorkflow.check(step, message: "…", owner: content.organisation, submitter: submitter, by: identity)) != nil
+    }
+}

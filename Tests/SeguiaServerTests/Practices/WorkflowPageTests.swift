@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PostgresNIO
+import SeguiaCore
+import SeguiaStore
+import SeguiaTestSupport
+import Testing
+
+/// A sheet taken through review in the browser's pages: submitted, returned with reasons,
+/// submitted again, published by someone else; seen by the public only once published.
+@Suite struct WorkflowPageTests {
+    static let password = "une longue phrase de passe"
+
+    @Test func aDraftGoesThroughReviewToThePublic() async throws {
+        try await withTestDatabase { endpoint in
+            try await withPostgresClient(endpoint, logger: testLogger) { client in
+                let database = Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout)
+                let accounts = AccountRepository(database: database, bcryptCost: 4)
+                func person(_ email: String, _ role: Role) async throws -> Account {
+                    try await accounts.create(
+                        AccountInput(email: email, name: email.split(separator: "@")[0].capitalized, organisation: "OCCITANIE-COOPERATION", role: role),
+                        password: Self.password, logger: testLogger)
+                }
+                let author = try await person("amal@example.org", .contributor)
+                _ = try await person("rita@example.org", .reviewer)
+                _ = try await person("paul@example.org", .publisher)
+                var content = PracticeContent(slug: "comite-de-tubas", title: "Comité de Tubas")
+                content.organisation = "OCCITANIE-COOPERATION"
+                _ = try await PracticeWriter(database: database).create(content, by: author.identity(), logger: testLogger)
+
+                try await withTestApp(endpoint: endpoint) { app in
+                    let browser = WebSessionClient(app: app)
+                    let sheet = "/fr/practices/comite-de-tubas"
+                    #expect(try await getPage(app, sheet).status == .notFound)
+
+                    let amal = try await browser.signIn("amal@example.org", password: Self.password)
+                    let draftPage = try await browser.html(sheet, session: amal)
+                    #expect(draftPage.contains("État : brouillon") && draftPage.contains("Soumettre à relecture"))
+                    #expect(!draftPage.contains(">Publier<"))
+                    let token = try #require(WebSessionClient.formToken(draftPage))
+                    func send(_ session: String, _ action: String, revision: Int, message: String = "", csrf: String? = nil) async throws -> TestResponse {
+                        try await browser.post(
+                            "\(sheet)/workflow", [("csrf", csrf ?? token), ("action", action), ("revision", "\(revision)"), ("message", message)],
+                            cookies: ["seguia_session": session])
+                    }
+
+                    // No message, a stale revision, no form token: refused, the text kept, nothing changed.
+                    let silent = try await send(amal, "submit", revision: 1)
+                    #expect(silent.status == .unprocessableContent)
+                    #expect(String(buffer: silent.body).contains("say what the reviewers should look at"))
+                    let stale = try await send(amal, "submit", revision: 7, message: "Relire <les> chiffres")
+                    #expect(stale.status == .preconditionFailed)
+                    #expect(String(buffer: stale.body).contains("Relire &lt;les&gt; chiffres</textarea>"))
+                    let forged = try await send(amal, "submit", revision: 1, message: "x", csrf: "forged")
+                    #expect(forged.status == .forbidden)
+                    #expect(try await browser.html(sheet, session: amal).contains("État : brouillon"))
+
+                    #expect(try await send(amal, "submit", revision: 1, message: "Relire les chiffres").status == .seeOther)
+
+                    let rita = try await browser.signIn("rita@example.org", password: Self.password)
+                    let work = try await browser.html("/fr/work", session: rita)
+                    #expect(work.contains("1 non lue(s)") && work.contains("Comité de Tubas") && work.contains("Relire les chiffres"))
+                    let reviewPage = try await browser.html(sheet, session: rita)
+                    #expect(reviewPage.contains("Renvoyer aux auteurs") && !reviewPage.contains(">Publier<"))
+                    let ritaToken = try #require(WebSessionClient.formToken(reviewPage))
+                    #expect(try await send(rita, "return", revision: 2, message: "La source manque", csrf: ritaToken).status == .seeOther)
+
+                    let amalWork = try await browser.html("/fr/work", session: amal)
+                    #expect(amalWork.contains("vous l&#39;a renvoyée") || amalWork.contains("vous l'a renvoyée"))
+                    #expect(amalWork.contains("La source manque"))
+                    #expect(try await send(amal, "submit", revision: 3, message: "Source ajoutée").status == .seeOther)
+
+                    let paul = try await browser.signIn("paul@example.org", password: Self.password)
+                    let paulPage = try await browser.html(sheet, session: paul)
+                    let paulToken = try #require(WebSessionClient.formToken(paulPage))
+                    #expect(try await send(paul, "publish", revision: 4, csrf: paulToken).status == .seeOther)
+                    let seenByAll = try await pageHTML(app, sheet)
+                    #expect(seenByAll.contains("Comité de Tubas") && !seenByAll.contains("La source manque") && !seenByAll.contains("workflow"))
+                }
+            }
+        }
+    }
+}
