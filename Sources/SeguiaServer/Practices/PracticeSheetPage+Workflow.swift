@@ -72,7 +72,7 @@ extension PracticeSheetPage {
             _ = try await writer.change(id: stored.id, expectedRevision: revision, by: identity, message: message, logger: context.logger) { current in
                 var next = current
                 next.status = move.to
-                return (next, "status \(move.to.rawValue)")
+                return (next, PracticeWorkflow.step(from: current.status, to: move.to).rawValue)
             }
         } catch let error as AppError {
             let (problem, status): (String, HTTPResponse.Status) =

@@ -70,7 +70,8 @@ struct PracticeSheetPage: Sendable {
                     "text": catalogue.text(
                         "practice_revision_line", language,
                         ["revision": "\(revision.number)", "date": revision.createdAt.formatted(dateFormat), "author": revision.author]),
-                    "summary": revision.summary,
+                    // A step of the workflow is named in the reader's language; an edit by what it changed.
+                    "summary": revision.step == .edited ? revision.summary : catalogue.text("step_\(revision.step.rawValue)", language),
                 ]
                 // What was said along the workflow is for the people who work on the sheet.
                 if WebViewer.current != nil, let message = revision.message {

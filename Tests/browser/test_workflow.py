@@ -1,0 +1,94 @@
+"""A sheet taken through review in browsers: the author submits it with a message, the reviewer
+returns it with a reason, the author submits it again, a publisher publishes it; anonymous
+visitors see it only then. Each person in a browser of their own."""
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import screenshot
+from test_reading import serious_violations
+
+PASSWORD = "une longue phrase de passe"
+SLUG = "suivi-des-puits-de-tubas"
+
+
+@pytest.fixture(scope="module")
+def people(seguia):
+    seguia.create_account("auteur@seguia.test", "Layla Auteure", "contributor", PASSWORD, organisation="OCCITANIE-COOPERATION")
+    seguia.create_account("relecteur@seguia.test", "Rami Relecteur", "reviewer", PASSWORD, organisation="OCCITANIE-COOPERATION")
+    seguia.create_account("editeur@seguia.test", "Paul Éditeur", "publisher", PASSWORD, organisation="OCCITANIE-COOPERATION")
+    token = seguia.create_token("workflow-author", "contributor", "OCCITANIE-COOPERATION")
+    status, _, answer = seguia.json("POST", "/api/v1/practices", {
+        "slug": SLUG, "title": "Suivi des puits de Tubas", "organisation": "OCCITANIE-COOPERATION", "summary": "Un suivi partagé des puits.",
+        "territories": [{"code": "PS-TBS", "role": "lead"}], "themes": ["governance"],
+    }, token=token)
+    assert status == 201, answer
+    return seguia
+
+
+def person(browser, server, email, language="fr", width=1280):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/{language}/sign-in")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form.stacked button[type=submit]").click()
+    return context, page
+
+
+def public_status(server):
+    try:
+        with urllib.request.urlopen(f"{server}/fr/practices/{SLUG}") as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_sheet_is_submitted_returned_fixed_and_published_by_another_person(server, browser, people):
+    assert public_status(server) == 404
+    author_context, author = person(browser, server, "auteur@seguia.test")
+    reviewer_context, reviewer = person(browser, server, "relecteur@seguia.test", language="ar", width=360)
+    publisher_context, publisher = person(browser, server, "editeur@seguia.test")
+    try:
+        author.goto(f"{server}/fr/practices/{SLUG}")
+        panel = author.locator("section.workflow")
+        assert "brouillon" in panel.inner_text()
+        assert panel.locator("button", has_text="Publier").count() == 0
+        # Without a message the sheet is not submitted, and says why.
+        panel.locator("#workflow-submit").fill("")
+        panel.locator("button", has_text="Soumettre").click()
+        assert author.locator("[role=alert]").is_visible()
+        author.locator("#workflow-submit").fill("Merci de vérifier les chiffres des puits.")
+        author.locator("section.workflow button", has_text="Soumettre").click()
+        assert "soumise à relecture" in author.locator("section.workflow").inner_text()
+
+        reviewer.goto(f"{server}/ar/work")
+        assert reviewer.locator("header .counter").is_visible()
+        assert serious_violations(reviewer) == []
+        reviewer.locator("#reviews + ul a", has_text="Suivi des puits de Tubas").click()
+        assert reviewer.locator("section.workflow blockquote").inner_text() == "Merci de vérifier les chiffres des puits."
+        assert serious_violations(reviewer) == []
+        screenshot(reviewer, "workflow-review-ar")
+        reviewer.locator("#workflow-return").fill("La source des chiffres de 2022 manque.")
+        reviewer.locator("section.workflow form", has=reviewer.locator("#workflow-return")).locator("button").click()
+        assert "مسودة" in reviewer.locator("section.workflow").inner_text()
+
+        author.goto(f"{server}/fr/work")
+        assert "La source des chiffres de 2022 manque." in author.locator("#notifications + ul").inner_text()
+        author.locator("#notifications + ul a").first.click()
+        author.locator("#workflow-submit").fill("Source ajoutée : enquête de 2022.")
+        author.locator("section.workflow button", has_text="Soumettre").click()
+        assert public_status(server) == 404
+
+        publisher.goto(f"{server}/fr/practices/{SLUG}")
+        publisher.locator("section.workflow button", has_text="Publier").click()
+        assert "publiée" in publisher.locator("section.workflow").inner_text()
+        screenshot(publisher, "workflow-published-fr")
+        assert public_status(server) == 200
+        history = publisher.locator("ol[reversed]").inner_text()
+        assert "La source des chiffres de 2022 manque." in history
+    finally:
+        for context in (author_context, reviewer_context, publisher_context):
+            context.close()
