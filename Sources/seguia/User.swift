@@ -65,12 +65,7 @@ struct User: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @Argument(help: "The account's e-mail address.") var email: String
 
-        func run() async throws {
-            try await withAccounts(common) { accounts, logger in
-                let account = try await accounts.setDisabled(true, email: email, logger: logger)
-                print("disabled \(account.email)")
-            }
-        }
+        func run() async throws { try await setDisabled(true, email: email, common) }
     }
 
     struct Enable: AsyncParsableCommand {
@@ -79,12 +74,7 @@ struct User: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @Argument(help: "The account's e-mail address.") var email: String
 
-        func run() async throws {
-            try await withAccounts(common) { accounts, logger in
-                let account = try await accounts.setDisabled(false, email: email, logger: logger)
-                print("enabled \(account.email)")
-            }
-        }
+        func run() async throws { try await setDisabled(false, email: email, common) }
     }
 
     struct ResetPassword: AsyncParsableCommand {
@@ -102,6 +92,13 @@ struct User: AsyncParsableCommand {
                 print("password set for \(account.email)")
             }
         }
+    }
+}
+
+private func setDisabled(_ disabled: Bool, email: String, _ common: CommonOptions) async throws {
+    try await withAccounts(common) { accounts, logger in
+        let account = try await accounts.setDisabled(disabled, email: email, logger: logger)
+        print("\(disabled ? "disabled" : "enabled") \(account.email)")
     }
 }
 

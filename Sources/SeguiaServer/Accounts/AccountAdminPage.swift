@@ -104,10 +104,7 @@ struct AccountAdminPage: Sendable {
         ]
         if let notice { values["notice"] = notice }
         if let problem { values["problem"] = problem }
-        var page = WebPage(template: "admin-accounts", title: catalogue.text("nav_admin_accounts", language), values: values)
-        page.status = status
-        var response = renderer.response(page, language: language, request: request)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return renderer.privateResponse(
+            WebPage(template: "admin-accounts", title: catalogue.text("nav_admin_accounts", language), values: values, status: status), language: language, request: request)
     }
 }

@@ -113,11 +113,8 @@ struct AccountPage: Sendable {
         if let notice { values["notice"] = notice }
         if let problem { values["problem"] = problem }
         if let newSecret { values["newSecret"] = newSecret }
-        var page = WebPage(template: "account", title: catalogue.text("account_title", language), values: values)
-        page.status = status
-        var response = renderer.response(page, language: language, request: request)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return renderer.privateResponse(
+            WebPage(template: "account", title: catalogue.text("account_title", language), values: values, status: status), language: language, request: request)
     }
 
     /// What went wrong, as the form shows it next to the fields.

@@ -42,11 +42,7 @@ struct WorkPage: Sendable {
             "drafts": drafts, "hasDrafts": !drafts.isEmpty,
         ]
         if account.role >= .reviewer { values["reviewer"] = ["reviews": reviews, "hasReviews": !reviews.isEmpty] }
-        var page = WebPage(template: "work", title: catalogue.text("nav_work", language), values: values)
-        page.status = .ok
-        var response = renderer.response(page, language: language, request: request)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return renderer.privateResponse(WebPage(template: "work", title: catalogue.text("nav_work", language), values: values), language: language, request: request)
     }
 
     func markRead(_ language: Language, request: Request, context: some RequestContext) async throws -> Response {

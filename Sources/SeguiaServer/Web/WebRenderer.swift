@@ -88,6 +88,13 @@ struct WebRenderer: Sendable {
         return Response(status: page.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// A page that is one person's own (their account, their work): never stored by any cache.
+    func privateResponse(_ page: WebPage, language: Language, request: Request) -> Response {
+        var response = response(page, language: language, request: request)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
     static func addSecurityHeaders(to headers: inout HTTPFields) {
         headers[.contentSecurityPolicy] = contentSecurityPolicy
         headers[.xContentTypeOptions] = "nosniff"
