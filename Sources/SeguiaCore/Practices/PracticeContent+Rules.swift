@@ -32,6 +32,16 @@ extension PracticeContent {
                 issues.append(FieldIssue(field: "sections[\(index)].texts", reason: "'\(language)' is not one of fr, en, ar"))
             }
         }
+        for (code, translation) in translations.sorted(by: { $0.key < $1.key }) {
+            let field = "translations.\(code)"
+            if Language(rawValue: code) == nil {
+                issues.append(FieldIssue(field: "translations", reason: "'\(code)' is not one of fr, en, ar"))
+            } else if code == language.rawValue {
+                issues.append(FieldIssue(field: field, reason: "is the sheet's own language: its title and summary are the original"))
+            }
+            TextLimits.check(translation.title, field: field + ".title", limit: TextLimits.title, into: &issues)
+            TextLimits.check(translation.summary, field: field + ".summary", limit: TextLimits.summary, into: &issues)
+        }
         return issues
     }
 
@@ -53,6 +63,7 @@ extension PracticeContent {
             for (language, text) in section.texts.sorted(by: { $0.key < $1.key }) {
                 let at = section.texts.count == 1 ? field : "\(field).texts.\(language)"
                 TextLimits.check(text.text, field: at + ".text", limit: TextLimits.sectionText, into: &issues)
+                TextLimits.check(text.title, field: at + ".title", limit: TextLimits.sectionTitle, into: &issues)
                 TextLimits.check(count: text.items.count, field: at + ".items", limit: TextLimits.itemsPerSection, into: &issues)
                 TextLimits.check(count: text.quotes.count, field: at + ".quotes", limit: TextLimits.quotesPerSection, into: &issues)
                 for (position, item) in text.items.prefix(TextLimits.itemsPerSection).enumerated() {
@@ -82,6 +93,7 @@ extension PracticeContent {
         if territories != other.territories { fields.append("territories") }
         if organisations != other.organisations { fields.append("organisations") }
         if themes != other.themes { fields.append("themes") }
+        if translations != other.translations { fields.append("translations") }
         var sectionKeys: [String] = []
         let count = max(sections.count, other.sections.count)
         for index in 0..<count {

@@ -31,16 +31,39 @@ public struct PracticeContent: Codable, Sendable, Equatable {
         public var items: [String]
         public var quotes: [Quote]
         public var translationStatus: TranslationStatus
+        /// The section's heading in this language, for a translation (the original's is the section's `title`).
+        public var title: String?
 
-        public init(text: String = "", items: [String] = [], quotes: [Quote] = [], translationStatus: TranslationStatus = .original) {
+        public init(
+            text: String = "", items: [String] = [], quotes: [Quote] = [], translationStatus: TranslationStatus = .original, title: String? = nil
+        ) {
             self.text = text
             self.items = items
             self.quotes = quotes
             self.translationStatus = translationStatus
+            self.title = title
         }
 
         enum CodingKeys: String, CodingKey {
-            case text, items, quotes
+            case text, items, quotes, title
+            case translationStatus = "translation_status"
+        }
+    }
+
+    /// The sheet's title and summary in another language than its own.
+    public struct Translation: Codable, Sendable, Equatable {
+        public var title: String?
+        public var summary: String?
+        public var translationStatus: TranslationStatus
+
+        public init(title: String? = nil, summary: String? = nil, translationStatus: TranslationStatus = .machine) {
+            self.title = title
+            self.summary = summary
+            self.translationStatus = translationStatus
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case title, summary
             case translationStatus = "translation_status"
         }
     }
@@ -72,6 +95,8 @@ public struct PracticeContent: Codable, Sendable, Equatable {
     public var organisations: [OrganisationLink]
     public var themes: [String]
     public var sections: [Section]
+    /// Title and summary in other languages, keyed by language code.
+    public var translations: [String: Translation] = [:]
 
     public init(
         slug: String, title: String, summary: String? = nil, language: Language = .fr, organisation: String? = nil,
@@ -91,6 +116,30 @@ public struct PracticeContent: Codable, Sendable, Equatable {
         self.organisations = organisations
         self.themes = themes
         self.sections = sections
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case slug, title, summary, language, organisation, period, status, confidentiality, source, territories, organisations, themes
+        case sections, translations
+    }
+
+    /// Revisions kept before translations existed have none: read as none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        slug = try container.decode(String.self, forKey: .slug)
+        title = try container.decode(String.self, forKey: .title)
+        summary = try container.decodeIfPresent(String.self, forKey: .summary)
+        language = try container.decode(Language.self, forKey: .language)
+        organisation = try container.decodeIfPresent(String.self, forKey: .organisation)
+        period = try container.decode(DatePeriod.self, forKey: .period)
+        status = try container.decode(PracticeStatus.self, forKey: .status)
+        confidentiality = try container.decode(Confidentiality.self, forKey: .confidentiality)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        territories = try container.decode([TerritoryLink].self, forKey: .territories)
+        organisations = try container.decode([OrganisationLink].self, forKey: .organisations)
+        themes = try container.decode([String].self, forKey: .themes)
+        sections = try container.decode([Section].self, forKey: .sections)
+        translations = try container.decodeIfPresent([String: Translation].self, forKey: .translations) ?? [:]
     }
 }
 

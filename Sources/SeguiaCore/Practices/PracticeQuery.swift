@@ -19,6 +19,9 @@ public struct PracticeQuery: Sendable, Equatable {
     /// Whether to count the facets; a list that shows none (a home page, a territory's
     /// practices) asks only for the page and the total.
     public var countsFacets = true
+    /// Whether the page's titles come in `labelLanguage` where a sheet has that translation (the
+    /// pages), or always as written (the API, whose clients read translations themselves).
+    public var translatesTitles = false
 
     public static let defaultLimit = 20
     public static let maximumLimit = 100

@@ -41,6 +41,7 @@ struct TerritoryPage: Sendable {
         let children = all.filter { $0.parentCode == code }.sorted { $0.code < $1.code }
         var practiceQuery = PracticeQuery(territory: code, limit: 10)
         practiceQuery.labelLanguage = language
+        practiceQuery.translatesTitles = true
         practiceQuery.countsFacets = false
         let practices = try await search.search(practiceQuery, audience: .anonymous, logger: logger)
         var filter = ValueRepository.Filter()

@@ -21,6 +21,7 @@ struct HomePage: Sendable {
         let all = try await territories.list(.init(), logger: logger)
         var recentQuery = PracticeQuery(limit: 6)
         recentQuery.labelLanguage = language
+        recentQuery.translatesTitles = true
         recentQuery.countsFacets = false
         let recent = try await search.search(recentQuery, audience: audience, logger: logger)
         let themes = try await self.themes.list(logger: logger)

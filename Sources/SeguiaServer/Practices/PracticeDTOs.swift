@@ -97,9 +97,11 @@ struct SectionDTO: Codable, Sendable {
         var items: [String]
         var quotes: [Quote]
         var translationStatus: String
+        /// The section's heading in this language.
+        var title: String?
 
         enum CodingKeys: String, CodingKey {
-            case text, items, quotes
+            case text, items, quotes, title
             case translationStatus = "translation_status"
         }
     }
@@ -132,7 +134,7 @@ struct SectionDTO: Codable, Sendable {
         quotes = main?.1.quotes ?? []
         translationStatus = main?.1.translationStatus.rawValue
         translations = section.texts.filter { $0.key != main?.0 }.mapValues {
-            Translation(text: $0.text, items: $0.items, quotes: $0.quotes, translationStatus: $0.translationStatus.rawValue)
+            Translation(text: $0.text, items: $0.items, quotes: $0.quotes, translationStatus: $0.translationStatus.rawValue, title: $0.title)
         }
     }
 }
@@ -152,6 +154,8 @@ struct PracticeDetailDTO: ResponseEncodable {
     var organisations: [NamedLinkDTO]
     var themes: [String]
     var sections: [SectionDTO]
+    /// Title and summary in other languages than the sheet's.
+    var translations: [String: PracticeContent.Translation]
     var revision: Int
     var createdAt: String
     var updatedAt: String
@@ -160,7 +164,7 @@ struct PracticeDetailDTO: ResponseEncodable {
 
     enum CodingKeys: String, CodingKey {
         case id, slug, title, summary, language, status, confidentiality, organisation, period, source, territories, organisations
-        case themes, sections, revision
+        case themes, sections, translations, revision
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case createdBy = "created_by"
@@ -183,6 +187,7 @@ struct PracticeDetailDTO: ResponseEncodable {
         organisations = content.organisations.map { NamedLinkDTO(code: $0.code, name: practice.names[$0.code], role: $0.role) }
         themes = content.themes
         sections = content.sections.enumerated().map { SectionDTO(position: $0.offset + 1, section: $0.element, practiceLanguage: content.language) }
+        translations = content.translations
         revision = practice.revision
         let formatter = ISO8601DateFormatter()
         createdAt = formatter.string(from: practice.createdAt)

@@ -8,7 +8,7 @@ import SeguiaCore
 struct PracticeInput: Decodable {
     static let writableFields: Set<String> = [
         "slug", "title", "summary", "language", "organisation", "period", "status", "confidentiality", "source", "territories",
-        "organisations", "themes", "sections", "message",
+        "organisations", "themes", "sections", "message", "translations",
     ]
     static let readOnlyFields: Set<String> = ["id", "revision", "created_at", "updated_at", "created_by", "updated_by"]
 
@@ -25,6 +25,9 @@ struct PracticeInput: Decodable {
         }
     }
 
+    /// A section as sent: its text in `language` (the sheet's own when absent). In another
+    /// language than the sheet's, it is a translation: `title` is the heading in that language
+    /// and the original is left as it is.
     struct Section: Decodable {
         var key: SectionKey
         var title: String?
@@ -34,17 +37,83 @@ struct PracticeInput: Decodable {
         var quotes: [Quote]?
         var translationStatus: TranslationStatus?
         var translations: [String: PracticeContent.SectionText]?
+        /// Which fields were sent: PATCH changes exactly these and keeps the rest (a heading
+        /// not repeated is kept, not dropped).
+        var presentFields: Set<String> = []
 
         enum CodingKeys: String, CodingKey {
             case key, title, language, text, items, quotes, translations
             case translationStatus = "translation_status"
         }
 
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            key = try container.decode(SectionKey.self, forKey: .key)
+            title = try container.decodeIfPresent(String.self, forKey: .title)
+            language = try container.decodeIfPresent(Language.self, forKey: .language)
+            text = try container.decodeIfPresent(String.self, forKey: .text)
+            items = try container.decodeIfPresent([String].self, forKey: .items)
+            quotes = try container.decodeIfPresent([Quote].self, forKey: .quotes)
+            translationStatus = try container.decodeIfPresent(TranslationStatus.self, forKey: .translationStatus)
+            translations = try container.decodeIfPresent([String: PracticeContent.SectionText].self, forKey: .translations)
+            presentFields = Set(container.allKeys.map(\.stringValue))
+        }
+
+        /// The section whole, as PUT and a new section take it.
         func content(practiceLanguage: Language) -> PracticeContent.Section {
-            var texts = translations ?? [:]
-            texts[(language ?? practiceLanguage).rawValue] = PracticeContent.SectionText(
-                text: text ?? "", items: items ?? [], quotes: quotes ?? [], translationStatus: translationStatus ?? .original)
-            return PracticeContent.Section(key: key, title: title, texts: texts)
+            var section = PracticeContent.Section(key: key, title: nil, texts: translations ?? [:])
+            merge(into: &section, practiceLanguage: practiceLanguage, replacing: true)
+            return section
+        }
+
+        /// This section's fields written into `section`: in its language only, the sheet's
+        /// other languages untouched; with `replacing`, absent fields are emptied.
+        func merge(into section: inout PracticeContent.Section, practiceLanguage: Language, replacing: Bool) {
+            let written = language ?? practiceLanguage
+            let isOriginal = written == practiceLanguage
+            func given(_ field: String) -> Bool { replacing || presentFields.contains(field) }
+            var target = section.texts[written.rawValue]
+                ?? PracticeContent.SectionText(translationStatus: isOriginal ? .original : .machine)
+            if given("text") { target.text = text ?? "" }
+            if given("items") { target.items = items ?? [] }
+            if given("quotes") { target.quotes = quotes ?? [] }
+            if let translationStatus { target.translationStatus = translationStatus } else if replacing { target.translationStatus = isOriginal ? .original : .machine }
+            if given("title") {
+                if isOriginal { section.title = title } else { target.title = title }
+            }
+            section.texts[written.rawValue] = target
+            for (code, translated) in translations ?? [:] where !(replacing && code == written.rawValue) {
+                section.texts[code] = translated
+            }
+        }
+    }
+
+    /// A translation of the sheet's title and summary as sent; PATCH changes the fields sent.
+    struct TranslationInput: Decodable {
+        var title: String?
+        var summary: String?
+        var translationStatus: TranslationStatus?
+        var presentFields: Set<String> = []
+
+        enum CodingKeys: String, CodingKey {
+            case title, summary
+            case translationStatus = "translation_status"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            title = try container.decodeIfPresent(String.self, forKey: .title)
+            summary = try container.decodeIfPresent(String.self, forKey: .summary)
+            translationStatus = try container.decodeIfPresent(TranslationStatus.self, forKey: .translationStatus)
+            presentFields = Set(container.allKeys.map(\.stringValue))
+        }
+
+        func merged(into existing: PracticeContent.Translation?, replacing: Bool) -> PracticeContent.Translation {
+            var result = (replacing ? nil : existing) ?? PracticeContent.Translation()
+            if replacing || presentFields.contains("title") { result.title = title }
+            if replacing || presentFields.contains("summary") { result.summary = summary }
+            if let translationStatus { result.translationStatus = translationStatus }
+            return result
         }
     }
 
@@ -64,12 +133,14 @@ struct PracticeInput: Decodable {
     /// Not part of the sheet: what goes into its history with this change (why it is submitted,
     /// the reasons it is returned).
     var message: String?
+    /// Title and summary in other languages; `null` for a language removes its translation.
+    var translations: [String: TranslationInput?]?
     /// Which fields the body named, `null` included: PATCH changes exactly these.
     var presentFields: Set<String> = []
 
     enum CodingKeys: String, CodingKey {
         case slug, title, summary, language, organisation, period, status, confidentiality, source, territories, organisations, themes
-        case sections, message
+        case sections, message, translations
     }
 
     init(from decoder: any Decoder) throws {
@@ -88,6 +159,7 @@ struct PracticeInput: Decodable {
         themes = try container.decodeIfPresent([String].self, forKey: .themes)
         sections = try container.decodeIfPresent([Section].self, forKey: .sections)
         message = try container.decodeIfPresent(String.self, forKey: .message)
+        translations = try container.decodeIfPresent([String: TranslationInput?].self, forKey: .translations)
         presentFields = Set(container.allKeys.map(\.stringValue)).subtracting(["message"])
     }
 
@@ -131,14 +203,20 @@ struct PracticeInput: Decodable {
         if replacingAll {
             result.sections = (sections ?? []).map { $0.content(practiceLanguage: result.language) }
         } else if let sections {
-            // PATCH: a section replaces the first one with the same key, or is added at the end.
+            // PATCH: a section changes, in its language only, the first one with the same key,
+            // or is added at the end.
             for section in sections {
-                let replacement = section.content(practiceLanguage: result.language)
                 if let index = result.sections.firstIndex(where: { $0.key == section.key }) {
-                    result.sections[index] = replacement
+                    section.merge(into: &result.sections[index], practiceLanguage: result.language, replacing: false)
                 } else {
-                    result.sections.append(replacement)
+                    result.sections.append(section.content(practiceLanguage: result.language))
                 }
+            }
+        }
+        if given("translations") {
+            if replacingAll { result.translations = [:] }
+            for (code, translation) in translations ?? [:] {
+                result.translations[code] = translation.map { $0.merged(into: result.translations[code], replacing: replacingAll) }
             }
         }
         return result

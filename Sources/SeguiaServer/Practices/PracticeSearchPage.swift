@@ -18,6 +18,7 @@ struct PracticeSearchPage: Sendable {
         var query = PracticeQuery(&parameters)
         query.status = nil
         query.labelLanguage = language
+        query.translatesTitles = true
         try parameters.validate()
         let page = try await search.search(query, audience: .anonymous, logger: context.logger)
         let all = try await territories.list(.init(), logger: context.logger)

@@ -56,7 +56,9 @@ struct PracticeSheetPage: Sendable {
         let dateFormat = Date.ISO8601FormatStyle().year().month().day()
         let api = "/api/v1/practices/\(content.slug)"
         let values: [String: Any] = [
-            "title": content.title, "summary": content.summary ?? "", "hasSummary": content.summary != nil, "practiceLanguage": content.language.rawValue,
+            "title": sheet.title, "summary": sheet.summary ?? "", "hasSummary": sheet.summary != nil,
+            "titleLanguage": sheet.title == content.title ? content.language.rawValue : language.rawValue,
+            "summaryLanguage": sheet.summary == content.summary ? content.language.rawValue : language.rawValue,
             "facts": facts, "sections": sections, "hasSections": !sections.isEmpty, "charts": charts, "hasCharts": !charts.isEmpty,
             "downloads": [
                 ["label": catalogue.text("practice_download_markdown", language), "href": "\(base)/practices/\(content.slug)/sheet.md"],
@@ -80,7 +82,7 @@ struct PracticeSheetPage: Sendable {
                 return line
             },
         ]
-        var page = WebPage(template: "practice", title: content.title, values: values)
+        var page = WebPage(template: "practice", title: sheet.title, values: values)
         if let viewer = WebViewer.current, let identity = context.identity {
             page.values["workflow"] = workflowPanel(stored, revisions: revisions, viewer: viewer, identity: identity, language: language, form: workflow)
             page.status = workflow?.status ?? .ok
@@ -96,11 +98,11 @@ struct PracticeSheetPage: Sendable {
     ) -> PracticeSheet.Section {
         let shownLanguage = ([language, practiceLanguage] + Language.allCases).first { section.texts[$0.rawValue] != nil } ?? practiceLanguage
         let text = section.texts[shownLanguage.rawValue] ?? PracticeContent.SectionText()
-        // Section titles are written in the sheet's language; a translated section takes the
-        // interface's name for its part of the sheet.
-        let ownHeading = shownLanguage == practiceLanguage
-        let heading = ownHeading ? (section.title ?? catalogue.text("section_\(section.key.rawValue)", language))
-            : catalogue.text("section_\(section.key.rawValue)", language)
+        // The heading in the language shown: the original's, a translation's own, else the
+        // interface's name for this part of the sheet.
+        let written = shownLanguage == practiceLanguage ? section.title : text.title
+        let heading = written ?? catalogue.text("section_\(section.key.rawValue)", language)
+        let ownHeading = written != nil
         var notice: String?
         if shownLanguage != language {
             notice = catalogue.text("translation_missing", language, ["language": catalogue.languageName(shownLanguage, in: language)])
@@ -112,7 +114,7 @@ struct PracticeSheetPage: Sendable {
             }
         }
         return PracticeSheet.Section(
-            key: section.key, heading: heading, headingLanguage: ownHeading && section.title != nil ? practiceLanguage : language,
+            key: section.key, heading: heading, headingLanguage: ownHeading ? shownLanguage : language,
             language: shownLanguage, notice: notice,
             paragraphs: text.text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty },
             items: text.items, quotes: text.quotes)
@@ -144,8 +146,10 @@ struct PracticeSheetPage: Sendable {
         fact("practice_organisations", content.organisations.map { names[$0.code] ?? $0.code })
         fact("practice_themes", content.themes.map { names["theme:\($0)"] ?? $0 })
         fact("practice_source", content.source.map { [$0] } ?? [])
+        // Title and summary in the reader's language where translated.
+        let translation = language == content.language ? nil : content.translations[language.rawValue]
         return PracticeSheet(
-            title: content.title, summary: content.summary, language: content.language, facts: facts,
+            title: translation?.title ?? content.title, summary: translation?.summary ?? content.summary, language: content.language, facts: facts,
             sections: content.sections.map { section($0, practiceLanguage: content.language, language: language, catalogue: catalogue) })
     }
 

@@ -29,7 +29,7 @@ public struct PracticeSearch: Sendable {
             }
             sql.append(" ORDER BY f.rank DESC, f.practice_id DESC LIMIT ?)", query.limit + 1)
             sql.append(query.countsFacets ? Self.facetCounts : Self.totalOnly)
-            sql.append(Self.pageAndFacets)
+            sql.append(query.translatesTitles ? Self.pageAndFacets.replacingOccurrences(of: Self.ownTitle, with: Self.translatedTitle) : Self.pageAndFacets)
 
             var items: [PracticeSummary] = []
             var total = 0
@@ -162,6 +162,14 @@ public struct PracticeSearch: Sendable {
     /// `<mark>` (`SearchSnippet`), so a title holding HTML is shown, never run. The snippet reads the title and
     /// summary alone when they hold every searched word: the author's own description, and a few
     /// words to parse instead of the whole sheet (the snippets were half of a page's time).
+    /// The title as written, and the title in the labels' language where translated: the
+    /// second replaces the first in `pageAndFacets` for pages.
+    static let ownTitle = "p.slug, p.title, p.summary,"
+    static let translatedTitle = """
+        p.slug, coalesce((SELECT tr.title FROM practice_translations tr WHERE tr.practice_id = p.practice_id AND tr.language = search.labels), p.title),
+        coalesce((SELECT tr.summary FROM practice_translations tr WHERE tr.practice_id = p.practice_id AND tr.language = search.labels), p.summary),
+        """
+
     static let pageAndFacets = """
          SELECT 'item' AS kind, p.practice_id, p.slug, p.title, p.summary, p.language, p.status, p.confidentiality, o.code,
                 p.period_start, p.period_end, p.period_precision,

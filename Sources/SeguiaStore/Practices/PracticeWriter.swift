@@ -155,7 +155,7 @@ public struct PracticeWriter: Sendable {
                 confidentiality = \(content.confidentiality.rawValue), source = \(content.source)
             WHERE practice_id = \(id)
             """, logger: logger)
-        for table in ["practice_territories", "practice_organisations", "practice_themes", "practice_sections"] {
+        for table in ["practice_territories", "practice_organisations", "practice_themes", "practice_sections", "practice_translations"] {
             try await connection.run(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE practice_id = $1", binds: bindings(id)), logger: logger)
         }
         for link in content.territories {
@@ -191,12 +191,19 @@ public struct PracticeWriter: Sendable {
             var items: [String]
             var quotes: [Quote]
             var status: String
+            var title: String?
+        }
+        struct TranslationRow: Encodable {
+            var language: String
+            var title: String?
+            var summary: String?
+            var status: String
         }
         let sections = content.sections.enumerated().map { SectionRow(position: $0.offset + 1, key: $0.element.key.rawValue, title: $0.element.title) }
         let texts = content.sections.enumerated().flatMap { position, section in
             section.texts.sorted(by: { $0.key < $1.key }).map {
                 TextRow(position: position + 1, language: $0.key, body: $0.value.text, items: $0.value.items, quotes: $0.value.quotes,
-                        status: $0.value.translationStatus.rawValue)
+                        status: $0.value.translationStatus.rawValue, title: $0.value.title)
             }
         }
         let encoder = JSONEncoder()
@@ -208,12 +215,24 @@ public struct PracticeWriter: Sendable {
             """, logger: logger)
         try await connection.run(
             """
-            INSERT INTO practice_section_texts (practice_section_id, language, body, items, quotes, translation_status)
-            SELECT s.practice_section_id, row.language, row.body, row.items, row.quotes, row.status
+            INSERT INTO practice_section_texts (practice_section_id, language, body, items, quotes, translation_status, title)
+            SELECT s.practice_section_id, row.language, row.body, row.items, row.quotes, row.status, row.title
             FROM jsonb_to_recordset(\(String(decoding: try encoder.encode(texts), as: UTF8.self))::jsonb)
-                 AS row(position int, language text, body text, items jsonb, quotes jsonb, status text)
+                 AS row(position int, language text, body text, items jsonb, quotes jsonb, status text, title text)
             JOIN practice_sections s ON s.practice_id = \(id) AND s.position = row.position
             """, logger: logger)
+        let translations = content.translations.sorted(by: { $0.key < $1.key }).map {
+            TranslationRow(language: $0.key, title: $0.value.title, summary: $0.value.summary, status: $0.value.translationStatus.rawValue)
+        }
+        if !translations.isEmpty {
+            try await connection.run(
+                """
+                INSERT INTO practice_translations (practice_id, language, title, summary, translation_status)
+                SELECT \(id), row.language, row.title, row.summary, row.status
+                FROM jsonb_to_recordset(\(String(decoding: try encoder.encode(translations), as: UTF8.self))::jsonb)
+                     AS row(language text, title text, summary text, status text)
+                """, logger: logger)
+        }
     }
 
     private static func bindings(_ id: Int64) -> PostgresBindings {
