@@ -35,8 +35,8 @@ struct PracticeRevisionController<Context: IdentifiedRequestContext> {
         let against = parameters.integer("against", in: 1...Int(Int32.max)) ?? (number - 1)
         try parameters.validate()
         let audience = context.identity.audience
-        let old = try await repository.content(of: identifier, atRevision: against, audience: audience, logger: context.logger)
         let new = try await repository.content(of: identifier, atRevision: number, audience: audience, logger: context.logger)
-        return try RevisionDiffDTO(from: against, to: number, old: old, new: new)
+        let old = try await repository.content(of: identifier, atRevision: against, audience: audience, logger: context.logger)
+        return RevisionDiffDTO(from: against, to: number, old: old, new: new)
     }
 }

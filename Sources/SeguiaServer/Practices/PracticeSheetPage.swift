@@ -59,7 +59,7 @@ struct PracticeSheetPage: Sendable {
             "title": sheet.title, "summary": sheet.summary ?? "", "hasSummary": sheet.summary != nil,
             "titleLanguage": sheet.title == content.title ? content.language.rawValue : language.rawValue,
             "summaryLanguage": sheet.summary == content.summary ? content.language.rawValue : language.rawValue,
-            "facts": facts, "sections": sections, "hasSections": !sections.isEmpty, "charts": charts, "hasCharts": !charts.isEmpty,
+            "historyHref": "\(base)/practices/\(content.slug)/history", "facts": facts, "sections": sections, "hasSections": !sections.isEmpty, "charts": charts, "hasCharts": !charts.isEmpty,
             "downloads": [
                 ["label": catalogue.text("practice_download_markdown", language), "href": "\(base)/practices/\(content.slug)/sheet.md"],
                 ["label": catalogue.text("practice_download_html", language), "href": "\(api)/evidence?format=html&lang=\(language.rawValue)"],

@@ -40,26 +40,25 @@ struct RevisionListDTO: ResponseEncodable {
 
 extension PracticeContent: ResponseEncodable {}
 
-/// Field by field, the values of two revisions where they differ; sections compared by position.
+/// What changed between two revisions, word by word, only where they differ: each section
+/// matched by key, each language on its own (`PracticeDiff`).
 struct RevisionDiffDTO: ResponseEncodable {
     struct Change: Encodable {
-        var from: JSONValue
-        var to: JSONValue
+        var field: String
+        var section: String?
+        var language: String?
+        var segments: [WordDiff.Segment]
     }
 
     var from: Int
     var to: Int
-    var fields: [String: Change]
+    var changes: [Change]
 
-    init(from: Int, to: Int, old: PracticeContent, new: PracticeContent) throws {
+    init(from: Int, to: Int, old: PracticeContent, new: PracticeContent) {
         self.from = from
         self.to = to
-        let before = try JSONValue.object(of: old)
-        let after = try JSONValue.object(of: new)
-        var fields: [String: Change] = [:]
-        for key in Set(before.keys).union(after.keys) where before[key] != after[key] {
-            fields[key] = Change(from: before[key] ?? .null, to: after[key] ?? .null)
+        changes = PracticeDiff.changes(from: old, to: new).map {
+            Change(field: $0.field, section: $0.section?.rawValue, language: $0.language, segments: $0.segments)
         }
-        self.fields = fields
     }
 }

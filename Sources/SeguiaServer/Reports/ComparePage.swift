@@ -30,7 +30,6 @@ struct ComparePage: Sendable {
         let savedReports = try await saved.list(logger: logger)
         let catalogue = renderer.catalogue
         let base = "/\(language.rawValue)"
-        let names = Dictionary(places.map { ($0.code, $0.names.preferred(language)) }, uniquingKeysWith: { first, _ in first })
 
         // The form: the territory tree, indicators with values, themes.
         let tree: [[String: Any]] = TerritoryTree.byName(places, language: language).map { territory, depth in

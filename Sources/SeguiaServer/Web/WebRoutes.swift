@@ -26,6 +26,7 @@ public enum WebRoutes {
         let account: AccountPage
         let accountAdmin: AccountAdminPage
         let work: WorkPage
+        let history: PracticeHistoryPage
     }
 
     static func add(
@@ -54,7 +55,8 @@ public enum WebRoutes {
             signIn: SignInPage(renderer: renderer, accounts: accounts, sessions: sessions),
             account: AccountPage(renderer: renderer, accounts: accounts, sessions: sessions, tokens: TokenRepository(database: database)),
             accountAdmin: AccountAdminPage(renderer: renderer, accounts: accounts, organisations: OrganisationRepository(database: database)),
-            work: WorkPage(renderer: renderer, work: WorkRepository(database: database)))
+            work: WorkPage(renderer: renderer, work: WorkRepository(database: database)),
+            history: PracticeHistoryPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -78,6 +80,12 @@ public enum WebRoutes {
             }
             router.post(RouterPath("\(base)/practices/{slug}/workflow")) { request, context in
                 try await pages.sheet.move(language, slug: try context.parameters.require("slug"), request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/practices/{slug}/history")) { request, context in
+                try await pages.history.show(language, slug: try context.parameters.require("slug"), request: request, context: context)
+            }
+            router.post(RouterPath("\(base)/practices/{slug}/restore")) { request, context in
+                try await pages.history.restore(language, slug: try context.parameters.require("slug"), request: request, context: context)
             }
             router.get(RouterPath("\(base)/practices/{slug}/sheet.md")) { _, context in
                 try await pages.sheet.markdown(language, slug: try context.parameters.require("slug"), context: context)

@@ -29,7 +29,7 @@ public struct SessionRepository: Sendable {
     /// Starts a session for an account and returns its secret, to be sent once in a cookie.
     public func start(accountID: Int64, userAgent: String?, logger: Logger) async throws -> String {
         let secret = TokenRepository.newSecret(prefix: "sgs_")
-        try await database.withConnection("sessions.start") { connection in
+        _ = try await database.withConnection("sessions.start") { connection in
             try await connection.run(
                 """
                 INSERT INTO user_sessions (user_id, secret_hash, idle_until, expires_at, user_agent)
@@ -78,7 +78,7 @@ public struct SessionRepository: Sendable {
 
     /// Ends the session of this secret (signing out here).
     public func end(secret: String, logger: Logger) async throws {
-        try await database.withConnection("sessions.end") { connection in
+        _ = try await database.withConnection("sessions.end") { connection in
             try await connection.run("DELETE FROM user_sessions WHERE secret_hash = \(Digest.sha256Hex(secret))", logger: logger)
         }
     }

@@ -60,7 +60,7 @@ extension PracticeRepository {
             for try await snapshot in rows.decode(String.self) {
                 return try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8))
             }
-            throw AppError.notFound(resource: "revision", identifier: "\(identifier)/\(number)")
+            throw AppError.notFound(resource: "revision of this practice", identifier: String(number))
         }
     }
 

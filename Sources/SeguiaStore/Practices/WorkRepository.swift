@@ -83,7 +83,7 @@ public struct WorkRepository: Sendable {
 
     /// Marks every notification of the account read.
     public func markRead(of account: Account, logger: Logger) async throws {
-        try await database.withConnection("work.read") { connection in
+        _ = try await database.withConnection("work.read") { connection in
             try await connection.run("UPDATE notifications SET read_at = now() WHERE user_id = \(account.id) AND read_at IS NULL", logger: logger)
         }
     }

@@ -183,10 +183,18 @@ import Testing
                 let answer = try json(response)
                 #expect(answer["summary"] as? String == "Un comité local gère le service.")
             }
+            // The words that changed, not the whole sheet before and after.
             try await client.execute(uri: location + "/revisions/2/diff", method: .get, headers: headers(tokens.editor)) { response in
-                let fields = try #require(try json(response)["fields"] as? [String: [String: Any]])
-                #expect(Set(fields.keys) == ["summary", "sections"])
-                #expect(fields["summary"]?["from"] as? String == "Un comité local gère le service.")
+                let changes = try #require(try json(response)["changes"] as? [[String: Any]])
+                #expect(changes.compactMap { $0["field"] as? String } == ["summary", "sections.limits.fr"])
+                let segments = (changes.first?["segments"] as? [[String: String]]) ?? []
+                #expect(segments.map { [$0["kind"] ?? "", $0["text"] ?? ""] }
+                    == [["same", "Un comité local"], ["added", ", élu,"], ["same", " gère le service."]])
+            }
+            try await client.execute(uri: location + "/revisions/9/diff", method: .get, headers: headers(tokens.editor)) { response in
+                #expect(response.status == .notFound)
+                let detail = try json(response)["detail"] as? String
+                #expect(detail == "No revision of this practice has the identifier '9'.")
             }
         }
     }

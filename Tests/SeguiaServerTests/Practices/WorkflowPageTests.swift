@@ -82,4 +82,47 @@ import Testing
             }
         }
     }
+
+    /// The history shows the words that changed between any two versions, and a person who may
+    /// write restores an old version as a new one.
+    @Test func theHistoryShowsTheWordsThatChangedAndRestoresAVersion() async throws {
+        try await withTestDatabase { endpoint in
+            try await withPostgresClient(endpoint, logger: testLogger) { client in
+                let database = Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout)
+                let author = try await AccountRepository(database: database, bcryptCost: 4).create(
+                    AccountInput(email: "amal@example.org", name: "Amal", organisation: "OCCITANIE-COOPERATION", role: .contributor),
+                    password: Self.password, logger: testLogger)
+                let writer = PracticeWriter(database: database)
+                var content = PracticeContent(slug: "bassin", title: "Bassin de Fès", summary: "Un bassin <de> décantation.")
+                content.status = .published
+                let id = try await writer.create(content, by: Identity(tokenID: 1, name: "admin", role: .admin, organisation: nil), logger: testLogger)
+                _ = try await writer.change(id: id, expectedRevision: 1, by: author.identity(), logger: testLogger) { current in
+                    var next = current
+                    next.summary = "Un grand bassin <de> décantation."
+                    return (next, "summary")
+                }
+                try await withTestApp(endpoint: endpoint) { app in
+                    let history = try await pageHTML(app, "/fr/practices/bassin/history")
+                    #expect(history.contains("Un <ins>grand </ins>bassin &lt;de&gt; décantation."))
+                    #expect(!history.contains("/restore"))
+                    #expect(try await getPage(app, "/fr/practices/bassin/history?from=1&to=99").status == .unprocessableContent)
+
+                    let browser = WebSessionClient(app: app)
+                    let amal = try await browser.signIn("amal@example.org", password: Self.password)
+                    let page = try await browser.html("/fr/practices/bassin/history", session: amal)
+                    let token = try #require(WebSessionClient.formToken(page))
+                    let stale = try await browser.post(
+                        "/fr/practices/bassin/restore", [("csrf", token), ("number", "1"), ("current", "1")], cookies: ["seguia_session": amal])
+                    #expect(stale.status == .preconditionFailed)
+                    let restored = try await browser.post(
+                        "/fr/practices/bassin/restore", [("csrf", token), ("number", "1"), ("current", "2")], cookies: ["seguia_session": amal])
+                    #expect(restored.status == .seeOther)
+                    let sheet = try await pageHTML(app, "/fr/practices/bassin")
+                    #expect(sheet.contains("Un bassin &lt;de&gt; décantation."))
+                    let after = try await browser.html("/fr/practices/bassin/history?from=2&to=3", session: amal)
+                    #expect(after.contains("Un <del>grand </del>bassin") && after.contains("restored revision 1"))
+                }
+            }
+        }
+    }
 }

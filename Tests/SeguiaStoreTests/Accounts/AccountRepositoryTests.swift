@@ -65,7 +65,7 @@ import Testing
                 }
                 #expect(seconds >= 1)
             }
-            try await database.withConnection("test") { connection in
+            _ = try await database.withConnection("test") { connection in
                 try await connection.run("UPDATE sign_in_failures SET next_attempt_at = now()", logger: testLogger)
             }
             guard case .signedIn = try await accounts.signIn(email: "amal@example.org", password: password, logger: testLogger) else {
@@ -100,7 +100,7 @@ import Testing
             #expect(try await sessions.session(forSecret: second, logger: testLogger) == nil)
 
             let third = try await sessions.start(accountID: account.id, userAgent: nil, logger: testLogger)
-            try await database.withConnection("test") { connection in
+            _ = try await database.withConnection("test") { connection in
                 try await connection.run("UPDATE user_sessions SET idle_until = now() - interval '1 second'", logger: testLogger)
             }
             #expect(try await sessions.session(forSecret: third, logger: testLogger) == nil)
@@ -132,7 +132,7 @@ import Testing
             let identity = try #require(try await tokens.identity(forSecret: secret, logger: testLogger))
             #expect(identity.userID == account.id && identity.role == .contributor && identity.name == "Amal")
 
-            try await database.withConnection("test") { connection in
+            _ = try await database.withConnection("test") { connection in
                 try await connection.run("UPDATE users SET role = 'reader'", logger: testLogger)
             }
             #expect(try await tokens.identity(forSecret: secret, logger: testLogger)?.role == .reader)
@@ -146,7 +146,7 @@ import Testing
             _ = try await accounts.setDisabled(false, email: account.email, logger: testLogger)
             #expect(try await tokens.identity(forSecret: secret, logger: testLogger) != nil)
 
-            try await database.withConnection("test") { connection in
+            _ = try await database.withConnection("test") { connection in
                 try await connection.run("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE user_id IS NOT NULL", logger: testLogger)
             }
             #expect(try await tokens.identity(forSecret: secret, logger: testLogger) == nil)
