@@ -48,6 +48,12 @@ extension PracticeSheetPage {
             panel["lastMessage"] = last.message
         }
         if let form { panel["problem"] = form.problem }
+        if identity.role >= .contributor {
+            let edit = "/\(language.rawValue)/practices/\(content.slug)/edit"
+            panel["editHref"] = edit
+            // After a save, the browser's unsaved copies of this sheet's form can go.
+            panel["saved"] = edit
+        }
         return panel
     }
 

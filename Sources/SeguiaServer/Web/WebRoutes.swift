@@ -27,6 +27,7 @@ public enum WebRoutes {
         let accountAdmin: AccountAdminPage
         let work: WorkPage
         let history: PracticeHistoryPage
+        let editor: PracticeEditorPage
     }
 
     static func add(
@@ -56,7 +57,9 @@ public enum WebRoutes {
             account: AccountPage(renderer: renderer, accounts: accounts, sessions: sessions, tokens: TokenRepository(database: database)),
             accountAdmin: AccountAdminPage(renderer: renderer, accounts: accounts, organisations: OrganisationRepository(database: database)),
             work: WorkPage(renderer: renderer, work: WorkRepository(database: database)),
-            history: PracticeHistoryPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)))
+            history: PracticeHistoryPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)),
+            editor: PracticeEditorPage(
+                renderer: renderer, practices: practices, writer: PracticeWriter(database: database), themes: ThemeRepository(database: database)))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -80,6 +83,18 @@ public enum WebRoutes {
             }
             router.post(RouterPath("\(base)/practices/{slug}/workflow")) { request, context in
                 try await pages.sheet.move(language, slug: try context.parameters.require("slug"), request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/practices/new")) { request, context in
+                try await pages.editor.show(language, slug: nil, request: request, context: context)
+            }
+            router.post(RouterPath("\(base)/practices/new")) { request, context in
+                try await pages.editor.save(language, slug: nil, request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/practices/{slug}/edit")) { request, context in
+                try await pages.editor.show(language, slug: try context.parameters.require("slug"), request: request, context: context)
+            }
+            router.post(RouterPath("\(base)/practices/{slug}/edit")) { request, context in
+                try await pages.editor.save(language, slug: try context.parameters.require("slug"), request: request, context: context)
             }
             router.get(RouterPath("\(base)/practices/{slug}/history")) { request, context in
                 try await pages.history.show(language, slug: try context.parameters.require("slug"), request: request, context: context)
