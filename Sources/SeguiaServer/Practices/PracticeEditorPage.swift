@@ -41,10 +41,12 @@ struct PracticeEditorPage: Sendable {
         var stored: StoredPractice?
         if let slug { stored = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger) }
         let sheetLanguage = stored?.content.language ?? posted.values["language"].flatMap(Language.init(rawValue:)) ?? language
-        func again(_ status: HTTPResponse.Status, _ problems: [String], theirs: (PracticeEditorForm, StoredPractice)? = nil) async throws -> Response {
+        func again(
+            _ status: HTTPResponse.Status, _ problems: [String], theirs: (PracticeEditorForm, StoredPractice)? = nil, base: PracticeEditorForm? = nil
+        ) async throws -> Response {
             try await page(
-                language, form: form, slug: stored?.content.slug, sheetLanguage: sheetLanguage, problems: problems, theirs: theirs, status: status,
-                request: request, context: context)
+                language, form: form, slug: stored?.content.slug, sheetLanguage: sheetLanguage, problems: problems, theirs: theirs, original: base,
+                status: status, request: request, context: context)
         }
         if posted.values["do"] == "add" {
             form.addSection()
@@ -71,8 +73,15 @@ struct PracticeEditorPage: Sendable {
             guard let slug else { throw AppError.preconditionFailed("The sheet changed.") }
             let current = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
             let theirs = PracticeEditorForm(content: current.content, revision: current.revision)
+            // What the form started from tells what the others changed, as against what this person did.
+            var base: PracticeEditorForm?
+            if let started = form.revision,
+                let content = try? await practices.content(of: slug, atRevision: started, audience: identity.audience, logger: context.logger)
+            {
+                base = PracticeEditorForm(content: content, revision: started)
+            }
             form.revision = current.revision
-            return try await again(.preconditionFailed, [renderer.catalogue.text("editor_conflict", language)], theirs: (theirs, current))
+            return try await again(.preconditionFailed, [renderer.catalogue.text("editor_conflict", language)], theirs: (theirs, current), base: base)
         } catch AppError.invalid(let issues) {
             return try await again(.unprocessableContent, issues.map { "\($0.field): \($0.reason)" })
         } catch AppError.forbidden(let reason) {
@@ -82,7 +91,8 @@ struct PracticeEditorPage: Sendable {
 
     private func page(
         _ language: Language, form: PracticeEditorForm, slug: String?, sheetLanguage: Language, problems: [String] = [],
-        theirs: (form: PracticeEditorForm, stored: StoredPractice)? = nil, status: HTTPResponse.Status = .ok, request: Request,
+        theirs: (form: PracticeEditorForm, stored: StoredPractice)? = nil, original: PracticeEditorForm? = nil, status: HTTPResponse.Status = .ok,
+        request: Request,
         context: some IdentifiedRequestContext
     ) async throws -> Response {
         let catalogue = renderer.catalogue
@@ -90,22 +100,28 @@ struct PracticeEditorPage: Sendable {
         let action = slug.map { "\(base)/\($0)/edit" } ?? "\(base)/new"
         let themeList = try await themes.list(logger: context.logger)
         let other = theirs?.form
-        func differs(_ mine: String, _ theirs: String?) -> String? {
-            guard let theirs, theirs.trimmingCharacters(in: .whitespacesAndNewlines) != mine.trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        /// What was saved meanwhile, when it is not what this person has and the others changed
+        /// it (against the version the form started from, when known).
+        func differs(_ mine: String, _ theirs: String?, _ started: String?) -> String? {
+            func same(_ a: String, _ b: String) -> Bool { a.trimmingCharacters(in: .whitespacesAndNewlines) == b.trimmingCharacters(in: .whitespacesAndNewlines) }
+            guard let theirs, !same(theirs, mine) else { return nil }
+            if let started, same(started, theirs) { return nil }
             return theirs.isEmpty ? catalogue.text("editor_theirs_empty", language) : theirs
         }
         var field: [String: Any] = [:]
-        for (name, mine, saved) in [
-            ("title", form.title, other?.title), ("summary", form.summary, other?.summary), ("periodStart", form.periodStart, other?.periodStart),
-            ("periodEnd", form.periodEnd, other?.periodEnd), ("organisation", form.organisation, other?.organisation),
-            ("territories", form.territories, other?.territories), ("organisations", form.organisations, other?.organisations),
-        ] {
+        let fieldPaths: [(String, KeyPath<PracticeEditorForm, String>)] = [
+            ("title", \.title), ("summary", \.summary), ("periodStart", \.periodStart), ("periodEnd", \.periodEnd),
+            ("organisation", \.organisation), ("territories", \.territories), ("organisations", \.organisations),
+        ]
+        for (name, path) in fieldPaths {
+            let (mine, saved, started) = (form[keyPath: path], other?[keyPath: path], original?[keyPath: path])
             var entry: [String: Any] = ["value": mine]
-            if theirs != nil, let saved = differs(mine, saved) { entry["theirs"] = saved }
+            if theirs != nil, let saved = differs(mine, saved, started) { entry["theirs"] = saved }
             field[name] = entry
         }
         let sections: [[String: Any]] = form.sections.enumerated().map { index, section in
             let counterpart = section.origin.flatMap { origin in other?.sections.first { $0.origin == origin } }
+            let startedFrom = section.origin.flatMap { origin in original?.sections.first { $0.origin == origin } }
             var values: [String: Any] = [
                 "index": index, "origin": section.origin.map(String.init) ?? "", "title": section.title, "text": section.text,
                 "items": section.items, "quotes": section.quotes, "position": section.position, "remove": section.remove,
@@ -116,9 +132,11 @@ struct PracticeEditorPage: Sendable {
             ]
             if theirs != nil {
                 if let saved = counterpart {
-                    for (name, mine, other) in [("title", section.title, saved.title), ("text", section.text, saved.text),
-                                               ("items", section.items, saved.items), ("quotes", section.quotes, saved.quotes)] {
-                        if let text = differs(mine, other) { values["theirs_\(name)"] = text }
+                    let sectionPaths: [(String, KeyPath<PracticeEditorForm.SectionField, String>)] = [
+                        ("title", \.title), ("text", \.text), ("items", \.items), ("quotes", \.quotes),
+                    ]
+                    for (name, path) in sectionPaths {
+                        if let text = differs(section[keyPath: path], saved[keyPath: path], startedFrom?[keyPath: path]) { values["theirs_\(name)"] = text }
                     }
                 } else if section.origin != nil {
                     values["theirs_gone"] = catalogue.text("editor_theirs_removed", language)

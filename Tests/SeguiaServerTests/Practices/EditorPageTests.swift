@@ -96,6 +96,8 @@ import Testing
                     #expect(page.contains(#"value="Le comité de l&#39;eau de Tubas""#) || page.contains(#"value="Le comité de l'eau de Tubas""#))
                     #expect(page.contains(amalText + "</textarea>"))
                     #expect(page.contains("Un comité élu gère le service depuis 2021.") && page.contains("Enregistré entre-temps"))
+                    // Only what the other changed is shown beside: not the fields Amal alone changed.
+                    #expect(page.components(separatedBy: "Enregistré entre-temps").count == 2)
                     #expect(page.contains(#"name="revision" value="2""#))
 
                     // She merges (takes Sami's summary) and saves: both changes are in.
