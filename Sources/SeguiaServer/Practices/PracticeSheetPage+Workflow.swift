@@ -51,6 +51,7 @@ extension PracticeSheetPage {
         if identity.role >= .contributor {
             let edit = "/\(language.rawValue)/practices/\(content.slug)/edit"
             panel["editHref"] = edit
+            panel["translateHref"] = "/\(language.rawValue)/practices/\(content.slug)/translate"
             // After a save, the browser's unsaved copies of this sheet's form can go.
             panel["saved"] = edit
         }

@@ -28,6 +28,7 @@ public enum WebRoutes {
         let work: WorkPage
         let history: PracticeHistoryPage
         let editor: PracticeEditorPage
+        let translation: PracticeTranslationPage
     }
 
     static func add(
@@ -59,7 +60,8 @@ public enum WebRoutes {
             work: WorkPage(renderer: renderer, work: WorkRepository(database: database)),
             history: PracticeHistoryPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)),
             editor: PracticeEditorPage(
-                renderer: renderer, practices: practices, writer: PracticeWriter(database: database), themes: ThemeRepository(database: database)))
+                renderer: renderer, practices: practices, writer: PracticeWriter(database: database), themes: ThemeRepository(database: database)),
+            translation: PracticeTranslationPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -95,6 +97,12 @@ public enum WebRoutes {
             }
             router.post(RouterPath("\(base)/practices/{slug}/edit")) { request, context in
                 try await pages.editor.save(language, slug: try context.parameters.require("slug"), request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/practices/{slug}/translate")) { request, context in
+                try await pages.translation.show(language, slug: try context.parameters.require("slug"), request: request, context: context)
+            }
+            router.post(RouterPath("\(base)/practices/{slug}/translate")) { request, context in
+                try await pages.translation.save(language, slug: try context.parameters.require("slug"), request: request, context: context)
             }
             router.get(RouterPath("\(base)/practices/{slug}/history")) { request, context in
                 try await pages.history.show(language, slug: try context.parameters.require("slug"), request: request, context: context)
