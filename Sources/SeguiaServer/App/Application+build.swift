@@ -53,7 +53,7 @@ public func buildRouter(
     router.addRoutes(PracticeRevisionController(repository: practiceRepository).endpoints, atPath: "/api/v1/practices")
     WebRoutes.add(
         to: router, renderer: pages, database: database, practices: practiceRepository, reports: reportRepository,
-        indicators: indicatorRepository, values: valueRepository)
+        indicators: indicatorRepository, values: valueRepository, documentReader: documentReader)
     return router
 }
 

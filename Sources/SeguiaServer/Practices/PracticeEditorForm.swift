@@ -33,6 +33,20 @@ struct PracticeEditorForm: Sendable, Equatable {
     var organisations = ""
     var themes: [String] = []
     var sections: [SectionField] = []
+    /// Links an imported document suggested, offered as boxes to tick (`territory` or `organisation`).
+    var proposals: [Proposal] = []
+
+    struct Proposal: Sendable, Equatable {
+        var kind: String
+        var code: String
+        var name: String
+        var mentions: Int
+        var chosen: Bool
+
+        /// How the form carries an offer, so that the page shows it again: `kind|code|mentions|name`.
+        var offered: String { "\(kind)|\(code)|\(mentions)|\(name)" }
+        var choice: String { "\(kind)|\(code)" }
+    }
 
     init() {}
 
@@ -69,6 +83,12 @@ struct PracticeEditorForm: Sendable, Equatable {
         territories = text("territories")
         organisations = text("organisations")
         themes = form.allValues["themes"] ?? []
+        let chosen = Set(form.allValues["chosen"] ?? [])
+        proposals = (form.allValues["offered"] ?? []).compactMap { offer in
+            let parts = offer.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 4, ["territory", "organisation"].contains(parts[0]) else { return nil }
+            return Proposal(kind: parts[0], code: parts[1], name: parts[3], mentions: Int(parts[2]) ?? 0, chosen: chosen.contains("\(parts[0])|\(parts[1])"))
+        }
         let count = min(Int(text("sections")) ?? 0, TextLimits.sections + 1)
         for index in 0..<count {
             let prefix = "s\(index)_"
@@ -110,6 +130,13 @@ struct PracticeEditorForm: Sendable, Equatable {
         content.organisations = Self.lines(organisations).map { line in
             let words = line.split(separator: " ", maxSplits: 1).map(String.init)
             return PracticeContent.OrganisationLink(code: words[0].uppercased(), role: words.count > 1 ? words[1] : nil)
+        }
+        for proposal in proposals where proposal.chosen {
+            if proposal.kind == "territory", !content.territories.contains(where: { $0.code == proposal.code }) {
+                content.territories.append(PracticeContent.TerritoryLink(code: proposal.code, role: .partner))
+            } else if proposal.kind == "organisation", !content.organisations.contains(where: { $0.code == proposal.code }) {
+                content.organisations.append(PracticeContent.OrganisationLink(code: proposal.code))
+            }
         }
         content.themes = themes
         let language = current.language.rawValue

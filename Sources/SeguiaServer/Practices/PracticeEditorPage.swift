@@ -89,8 +89,8 @@ struct PracticeEditorPage: Sendable {
         }
     }
 
-    private func page(
-        _ language: Language, form: PracticeEditorForm, slug: String?, sheetLanguage: Language, problems: [String] = [],
+    func page(
+        _ language: Language, form: PracticeEditorForm, slug: String?, sheetLanguage: Language, problems: [String] = [], warnings: [String] = [],
         theirs: (form: PracticeEditorForm, stored: StoredPractice)? = nil, original: PracticeEditorForm? = nil, status: HTTPResponse.Status = .ok,
         request: Request,
         context: some IdentifiedRequestContext
@@ -156,6 +156,21 @@ struct PracticeEditorPage: Sendable {
                 ["key": theme.key, "name": theme.names.preferred(language), "checked": form.themes.contains(theme.key), "id": "theme-\(theme.key)"]
             },
             "problems": problems, "hasProblems": !problems.isEmpty, "draftKey": action,
+            "warnings": warnings, "hasWarnings": !warnings.isEmpty,
+            "proposals": ["territory", "organisation"].compactMap { kind -> [String: Any]? in
+                let offered = form.proposals.filter { $0.kind == kind }
+                guard !offered.isEmpty else { return nil }
+                return [
+                    "legend": catalogue.text("import_proposed_\(kind)", language),
+                    "items": offered.map { proposal -> [String: Any] in
+                        [
+                            "offered": proposal.offered, "choice": proposal.choice, "checked": proposal.chosen, "id": "proposal-\(kind)-\(proposal.code)",
+                            "label": "\(proposal.code) · \(proposal.name)",
+                            "mentions": catalogue.text("import_mentions", language, ["count": "\(proposal.mentions)"]),
+                        ]
+                    },
+                ]
+            },
         ]
         if let slug { values["sheet"] = "\(base)/\(slug)" }
         if let theirs {

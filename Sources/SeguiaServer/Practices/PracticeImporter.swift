@@ -34,7 +34,17 @@ public struct PracticeImporter: Sendable {
         return (try encoder.encode(draft), draft.id)
     }
 
-    func draft(_ bytes: [UInt8], mediaType: String?, charset: String?, savingAs author: Identity?, logger: Logger) async throws -> ImportDraftDTO {
+    /// A document read and made into a draft, not saved: what the import wizard shows to correct.
+    struct Prepared: Sendable {
+        var format: DocumentFormat
+        var imported: ImportedPractice
+        var draft: PracticeDraft
+        var proposals: PracticeDraft.Proposals
+        /// French names of the codes proposed.
+        var names: [String: String]
+    }
+
+    func prepare(_ bytes: [UInt8], mediaType: String?, charset: String?, logger: Logger) async throws -> Prepared {
         let (format, outline) = try await reader.read(bytes, mediaType: mediaType, charset: charset)
         let imported = PracticeDocumentParser.parse(outline)
         // Normalised once, searched for every kind of name.
@@ -47,9 +57,15 @@ public struct PracticeImporter: Sendable {
             themes: TextMatcher.matches(vocabulary.themes, inWords: words), deployingOrganisation: deployingOrganisation)
         let language = PracticeDraft.declaredLanguage(imported.metadata(.language)) ?? TextMatcher.guessLanguage(words: words)
         let prepared = PracticeDraft(imported, language: language, proposals: proposals)
-        var draft = ImportDraftDTO(format: format, imported: imported, draft: prepared, proposals: proposals, names: vocabulary.names)
+        return Prepared(format: format, imported: imported, draft: prepared, proposals: proposals, names: vocabulary.names)
+    }
+
+    func draft(_ bytes: [UInt8], mediaType: String?, charset: String?, savingAs author: Identity?, logger: Logger) async throws -> ImportDraftDTO {
+        let prepared = try await prepare(bytes, mediaType: mediaType, charset: charset, logger: logger)
+        var draft = ImportDraftDTO(
+            format: prepared.format, imported: prepared.imported, draft: prepared.draft, proposals: prepared.proposals, names: prepared.names)
         guard let author else { return draft }
-        draft.id = try await writer.create(prepared.content, derivingSlug: true, by: author, logger: logger)
+        draft.id = try await writer.create(prepared.draft.content, derivingSlug: true, by: author, logger: logger)
         return draft
     }
 

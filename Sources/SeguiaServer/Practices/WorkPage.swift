@@ -41,7 +41,10 @@ struct WorkPage: Sendable {
             "hasUnread": viewer.unreadNotifications > 0, "readAction": "\(base)/work/read", "csrf": viewer.formToken,
             "drafts": drafts, "hasDrafts": !drafts.isEmpty,
         ]
-        if account.role >= .contributor { values["newSheet"] = "\(base)/practices/new" }
+        if account.role >= .contributor {
+            values["newSheet"] = "\(base)/practices/new"
+            values["importSheet"] = "\(base)/practices/import"
+        }
         if account.role >= .reviewer { values["reviewer"] = ["reviews": reviews, "hasReviews": !reviews.isEmpty] }
         return renderer.privateResponse(WebPage(template: "work", title: catalogue.text("nav_work", language), values: values), language: language, request: request)
     }

@@ -29,15 +29,18 @@ public enum WebRoutes {
         let history: PracticeHistoryPage
         let editor: PracticeEditorPage
         let translation: PracticeTranslationPage
+        let importer: PracticeImportPage
     }
 
     static func add(
         to router: Router<AppRequestContext>, renderer: WebRenderer, database: Database, practices: PracticeRepository, reports: ReportRepository,
-        indicators: IndicatorRepository, values: ValueRepository
+        indicators: IndicatorRepository, values: ValueRepository, documentReader: PracticeDocumentReader
     ) {
         let territories = TerritoryRepository(database: database)
         let search = PracticeSearch(database: database)
         let accounts = AccountRepository(database: database)
+        let editor = PracticeEditorPage(
+            renderer: renderer, practices: practices, writer: PracticeWriter(database: database), themes: ThemeRepository(database: database))
         let sessions = SessionRepository(database: database)
         let pages = Pages(
             renderer: renderer,
@@ -59,9 +62,9 @@ public enum WebRoutes {
             accountAdmin: AccountAdminPage(renderer: renderer, accounts: accounts, organisations: OrganisationRepository(database: database)),
             work: WorkPage(renderer: renderer, work: WorkRepository(database: database)),
             history: PracticeHistoryPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)),
-            editor: PracticeEditorPage(
-                renderer: renderer, practices: practices, writer: PracticeWriter(database: database), themes: ThemeRepository(database: database)),
-            translation: PracticeTranslationPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)))
+            editor: editor,
+            translation: PracticeTranslationPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)),
+            importer: PracticeImportPage(renderer: renderer, importer: PracticeImporter(database: database, reader: documentReader), editor: editor))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -85,6 +88,12 @@ public enum WebRoutes {
             }
             router.post(RouterPath("\(base)/practices/{slug}/workflow")) { request, context in
                 try await pages.sheet.move(language, slug: try context.parameters.require("slug"), request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/practices/import")) { request, context in
+                try await pages.importer.show(language, request: request, context: context)
+            }
+            router.post(RouterPath("\(base)/practices/import")) { request, context in
+                try await pages.importer.read(language, request: request, context: context)
             }
             router.get(RouterPath("\(base)/practices/new")) { request, context in
                 try await pages.editor.show(language, slug: nil, request: request, context: context)

@@ -16,7 +16,7 @@ import Testing
     /// The fields of a page's form as a browser would send them back unchanged.
     static func fields(_ html: String) -> [(String, String)] {
         var fields: [(String, String)] = []
-        let inputs = try! NSRegularExpression(pattern: #"<input[^>]*name="([^"]+)"[^>]*value="([^"]*)""#)
+        let inputs = try! NSRegularExpression(pattern: #"<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*>"#)
         for match in inputs.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
             let whole = String(html[Range(match.range, in: html)!])
             if whole.contains(#"type="checkbox""#) && !whole.contains(" checked") { continue }
