@@ -88,3 +88,27 @@ def test_an_unsaved_copy_survives_a_closed_tab(server, browser, writers):
         assert again.input_value("#editor-title") == "Forages solaires"
     finally:
         context.close()
+
+
+def test_a_word_document_is_imported_corrected_and_saved_as_a_draft(server, browser, writers):
+    import os
+    context, page = signed_in(browser, server, "redacteur@seguia.test")
+    try:
+        page.goto(f"{server}/fr/work")
+        page.locator("a", has_text="Importer un document").click()
+        assert serious_violations(page) == []
+        document = os.path.join(os.path.dirname(__file__), "..", "SeguiaTestSupport", "Fixtures", "fiche-tubas.docx")
+        page.set_input_files("#import-document", document)
+        page.locator("main form button[type=submit]").click()
+        assert page.input_value("#editor-title") == "Suivi partagé des puits à Tubas"
+        assert page.locator("#proposal-territory-PS-TBS").is_checked()
+        assert serious_violations(page) == []
+        screenshot(page, "import-proposed-fr")
+        # Fix a key the reading guessed: the first section becomes the context.
+        page.select_option("#s0-key", "context_need")
+        page.locator("button[value=save]").click()
+        assert "saved=1" in page.url
+        assert "brouillon" in page.locator("section.workflow").inner_text()
+        assert "Gouvernorat de Tubas" in page.content()
+    finally:
+        context.close()
