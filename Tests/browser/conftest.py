@@ -49,3 +49,17 @@ def screenshot(page, name):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}-{label}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+PASSWORD = "une longue phrase de passe"
+
+
+def signed_in(browser, server, email, language="fr", width=1280, password=PASSWORD):
+    """A browser of its own, signed in as `email`: (context, page)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/{language}/sign-in")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.locator("form.stacked button[type=submit]").click()
+    return context, page

@@ -6,10 +6,8 @@ import urllib.request
 
 import pytest
 
-from conftest import screenshot
+from conftest import PASSWORD, screenshot
 from test_reading import serious_violations
-
-PASSWORD = "une longue phrase de passe"
 
 
 @pytest.fixture(scope="module")

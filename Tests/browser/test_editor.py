@@ -3,10 +3,8 @@ sheet at once, the second getting both versions side by side with their text kep
 unsaved copy that survives a closed tab."""
 import pytest
 
-from conftest import screenshot
+from conftest import PASSWORD, screenshot, signed_in
 from test_reading import serious_violations
-
-PASSWORD = "une longue phrase de passe"
 
 
 @pytest.fixture(scope="module")
@@ -14,16 +12,6 @@ def writers(seguia):
     seguia.create_account("redactrice@seguia.test", "Yasmine Rédactrice", "contributor", PASSWORD, organisation="EXPERTS-SOLIDAIRES")
     seguia.create_account("redacteur@seguia.test", "Karim Rédacteur", "contributor", PASSWORD, organisation="EXPERTS-SOLIDAIRES")
     return seguia
-
-
-def signed_in(browser, server, email, language="fr", width=1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{server}/{language}/sign-in")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
-    return context, page
 
 
 def test_two_people_edit_one_sheet_and_nothing_typed_is_lost(server, browser, writers):

@@ -7,10 +7,8 @@ import urllib.request
 
 import pytest
 
-from conftest import screenshot
+from conftest import PASSWORD, screenshot, signed_in
 from test_reading import serious_violations
-
-PASSWORD = "une longue phrase de passe"
 SLUG = "suivi-des-puits-de-tubas"
 
 
@@ -28,16 +26,6 @@ def people(seguia):
     return seguia
 
 
-def person(browser, server, email, language="fr", width=1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{server}/{language}/sign-in")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
-    return context, page
-
-
 def public_status(server):
     try:
         with urllib.request.urlopen(f"{server}/fr/practices/{SLUG}") as answer:
@@ -48,9 +36,9 @@ def public_status(server):
 
 def test_a_sheet_is_submitted_returned_fixed_and_published_by_another_person(server, browser, people):
     assert public_status(server) == 404
-    author_context, author = person(browser, server, "auteur@seguia.test")
-    reviewer_context, reviewer = person(browser, server, "relecteur@seguia.test", language="ar", width=360)
-    publisher_context, publisher = person(browser, server, "editeur@seguia.test")
+    author_context, author = signed_in(browser, server, "auteur@seguia.test")
+    reviewer_context, reviewer = signed_in(browser, server, "relecteur@seguia.test", language="ar", width=360)
+    publisher_context, publisher = signed_in(browser, server, "editeur@seguia.test")
     try:
         author.goto(f"{server}/fr/practices/{SLUG}")
         panel = author.locator("section.workflow")
