@@ -3,12 +3,13 @@ import Foundation
 /// Filters, search and page of `GET /api/v1/practices`.
 public struct PracticeQuery: Sendable, Equatable {
     public var text: String?
-    /// A territory code; its descendants are included.
-    public var territory: String?
-    public var theme: String?
-    public var organisation: String?
+    /// Territory codes, any of which (their descendants included) a practice must have; empty: no filter.
+    /// Within one facet values are alternatives (MA or PS); facets combine (MA or PS, and reuse).
+    public var territories: [String] = []
+    public var themes: [String] = []
+    public var organisations: [String] = []
     public var status: PracticeStatus?
-    public var language: Language?
+    public var languages: [Language] = []
     /// Practices whose period overlaps these years; a practice without a period matches no year filter.
     public var fromYear: Int?
     public var toYear: Int?
@@ -25,6 +26,8 @@ public struct PracticeQuery: Sendable, Equatable {
 
     public static let defaultLimit = 20
     public static let maximumLimit = 100
+    /// Most values one facet may hold at once.
+    public static let maximumValuesPerFacet = 20
 
     public init(
         text: String? = nil, territory: String? = nil, theme: String? = nil, organisation: String? = nil,
@@ -32,11 +35,11 @@ public struct PracticeQuery: Sendable, Equatable {
         limit: Int = PracticeQuery.defaultLimit, cursor: PracticeCursor? = nil
     ) {
         self.text = text
-        self.territory = territory
-        self.theme = theme
-        self.organisation = organisation
+        self.territories = territory.map { [$0] } ?? []
+        self.themes = theme.map { [$0] } ?? []
+        self.organisations = organisation.map { [$0] } ?? []
         self.status = status
-        self.language = language
+        self.languages = language.map { [$0] } ?? []
         self.fromYear = fromYear
         self.toYear = toYear
         self.limit = limit

@@ -27,10 +27,19 @@ struct PracticeSearchPage: Sendable {
 
         var current: [String: String] = [:]
         for name in Self.filterNames { if let value = parameters.string(name) { current[name] = value } }
-        if let territory = query.territory { current["territory"] = territory }
-        if let organisation = query.organisation { current["organisation"] = organisation }
+        // The facets as read (codes normalised), several values a facet joined by commas.
+        let chosen: [String: [String]] = [
+            "territory": query.territories, "theme": query.themes, "organisation": query.organisations, "lang": query.languages.map(\.rawValue),
+        ]
+        for (name, values) in chosen { current[name] = values.isEmpty ? nil : values.joined(separator: ",") }
         let base = "/\(language.rawValue)/practices"
         func link(_ changes: [String: String?]) -> String { Self.link(base, current, changes) }
+        /// The link that adds `value` to facet `name`, or takes it out when it is chosen.
+        func toggle(_ name: String, _ value: String) -> String {
+            var values = chosen[name] ?? []
+            if let index = values.firstIndex(of: value) { values.remove(at: index) } else { values.append(value) }
+            return link([name: values.isEmpty ? nil : values.joined(separator: ",")])
+        }
 
         let labels = Dictionary(
             page.facets.flatMap { facet, counts in counts.map { ("\(facet):\($0.key)", $0.label) } }, uniquingKeysWith: { first, _ in first })
@@ -41,11 +50,11 @@ struct PracticeSearchPage: Sendable {
             default: labels["\(facet):\(key)"] ?? key
             }
         }
-        // What is applied, each with the link that removes it.
+        // What is applied, each value with the link that removes it.
         var active: [[String: Any]] = []
         for (name, facet) in [("territory", "territory"), ("theme", "theme"), ("organisation", "organisation"), ("lang", "language")] {
-            if let value = current[name] {
-                active.append(["label": "\(catalogue.text("facet_\(facet)", language)) : \(label(facet, value))", "href": link([name: nil])])
+            for value in chosen[name] ?? [] {
+                active.append(["label": "\(catalogue.text("facet_\(facet)", language)) : \(label(facet, value))", "href": toggle(name, value)])
             }
         }
         if current["from"] != nil || current["to"] != nil {
@@ -55,9 +64,11 @@ struct PracticeSearchPage: Sendable {
         }
 
         let facetGroups: [[String: Any]] = [
-            ["heading": catalogue.text("facet_territory", language), "entries": territoryTree(page.facets["territory"] ?? [], all, current, link)],
-            ["heading": catalogue.text("facet_theme", language), "entries": entries(page.facets["theme"] ?? [], "theme", current, link)],
-            ["heading": catalogue.text("facet_organisation", language), "entries": entries(page.facets["organisation"] ?? [], "organisation", current, link)],
+            ["heading": catalogue.text("facet_territory", language),
+             "entries": territoryTree(page.facets["territory"] ?? [], all, chosen["territory"] ?? [], { toggle("territory", $0) })],
+            ["heading": catalogue.text("facet_theme", language), "entries": entries(page.facets["theme"] ?? [], chosen["theme"] ?? [], { toggle("theme", $0) })],
+            ["heading": catalogue.text("facet_organisation", language),
+             "entries": entries(page.facets["organisation"] ?? [], chosen["organisation"] ?? [], { toggle("organisation", $0) })],
             ["heading": catalogue.text("facet_year", language),
              "entries": (page.facets["year"] ?? []).sorted { $0.key > $1.key }.prefix(30).map { count -> [String: Any] in
                  let chosen = current["from"] == count.key && current["to"] == count.key
@@ -66,9 +77,8 @@ struct PracticeSearchPage: Sendable {
              }],
             ["heading": catalogue.text("facet_language", language),
              "entries": (page.facets["language"] ?? []).map { count -> [String: Any] in
-                 let chosen = current["lang"] == count.key
-                 return ["label": catalogue.text("language_\(count.key)", language), "count": count.count, "current": chosen,
-                         "href": chosen ? link(["lang": nil]) : link(["lang": count.key]), "entryLanguage": count.key]
+                 ["label": catalogue.text("language_\(count.key)", language), "count": count.count,
+                  "current": (chosen["lang"] ?? []).contains(count.key), "href": toggle("lang", count.key), "entryLanguage": count.key]
              }],
         ].filter { !(($0["entries"] as? [Any]) ?? []).isEmpty }
 
@@ -93,20 +103,18 @@ struct PracticeSearchPage: Sendable {
             WebPage(template: "practices", title: title, values: values, searchText: query.text), language: language, request: request)
     }
 
-    private func entries(
-        _ counts: [FacetCount], _ name: String, _ current: [String: String], _ link: ([String: String?]) -> String
-    ) -> [[String: Any]] {
-        counts.prefix(30).map { count in
-            let chosen = current[name] == count.key
-            return ["label": count.label, "count": count.count, "current": chosen, "href": chosen ? link([name: nil]) : link([name: count.key])]
+    /// Each value with its count and the link that adds it to the facet's choice or takes it out.
+    private func entries(_ counts: [FacetCount], _ chosen: [String], _ toggle: (String) -> String) -> [[String: Any]] {
+        // The chosen values first, then the most frequent; a chosen one never falls off the list.
+        let ordered = counts.filter { chosen.contains($0.key) } + counts.filter { !chosen.contains($0.key) }.prefix(30)
+        return ordered.map { count in
+            ["label": count.label, "count": count.count, "current": chosen.contains(count.key), "href": toggle(count.key)]
         }
     }
 
     /// The territories with matches, each under its parent, countries first; a count includes
     /// the practices of the territories a territory contains.
-    private func territoryTree(
-        _ counts: [FacetCount], _ all: [Territory], _ current: [String: String], _ link: ([String: String?]) -> String
-    ) -> [[String: Any]] {
+    private func territoryTree(_ counts: [FacetCount], _ all: [Territory], _ chosen: [String], _ toggle: (String) -> String) -> [[String: Any]] {
         let byCode = Dictionary(counts.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         // Most matches first among siblings.
         let tree = TerritoryTree.walk(all.filter { byCode[$0.code] != nil }, maximumDepth: 3) { first, second in
@@ -114,10 +122,9 @@ struct PracticeSearchPage: Sendable {
         }
         return tree.compactMap { territory, depth -> [String: Any]? in
             guard let count = byCode[territory.code] else { return nil }
-            let chosen = current["territory"] == territory.code
             return [
-                "label": count.label, "count": count.count, "current": chosen, "depth": min(depth, 3),
-                "href": chosen ? link(["territory": nil]) : link(["territory": territory.code]),
+                "label": count.label, "count": count.count, "current": chosen.contains(territory.code), "depth": min(depth, 3),
+                "href": toggle(territory.code),
             ]
         }
     }

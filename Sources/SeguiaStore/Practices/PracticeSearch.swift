@@ -14,21 +14,38 @@ public struct PracticeSearch: Sendable {
         self.database = database
     }
 
+    /// The facets whose values are alternatives: counted, when one is chosen, over the matches
+    /// of every other filter, so that its other values keep their counts and can be added.
+    enum Facet: String, CaseIterable {
+        case territory, theme, organisation, language
+    }
+
     /// One statement: the match set is found (and ranked) once, and both the page and the
     /// facets are read from it. Its rows are the page's practices (`item`) then the counts (`facet`).
     public func search(_ query: PracticeQuery, audience: PracticeAudience, logger: Logger) async throws -> PracticePage {
         try await database.withConnection("practices.search") { connection in
-            var scope: Int64?
-            if let territory = query.territory {
-                scope = try await connection.territoryID(territory, field: "territory", logger: logger)
+            var scope: [Int64] = []
+            for territory in query.territories {
+                scope.append(try await connection.territoryID(territory, field: "territory", logger: logger))
             }
             var sql = Self.filteredCTE(query, scope: scope, audience: audience)
+            // A chosen facet is counted over the matches of the other filters (OR within a facet).
+            var sources: [Facet: String] = [:]
+            if query.countsFacets {
+                for facet in Facet.allCases where Self.isChosen(facet, in: query) {
+                    let name = "filtered_but_\(facet.rawValue)"
+                    sql.append(", \(name) AS (")
+                    Self.appendMatches(query, scope: scope, audience: audience, leavingOut: facet, to: &sql)
+                    sql.append(")")
+                    sources[facet] = name
+                }
+            }
             sql.append(", page AS (SELECT practice_id, rank FROM filtered f WHERE true")
             if let cursor = query.cursor {
                 sql.append(" AND (f.rank, f.practice_id) < (?::real, ?)", cursor.rank, cursor.id)
             }
             sql.append(" ORDER BY f.rank DESC, f.practice_id DESC LIMIT ?)", query.limit + 1)
-            sql.append(query.countsFacets ? Self.facetCounts : Self.totalOnly)
+            sql.append(query.countsFacets ? Self.facetCounts(sources) : Self.totalOnly)
             sql.append(query.translatesTitles ? Self.pageAndFacets.replacingOccurrences(of: Self.ownTitle, with: Self.translatedTitle) : Self.pageAndFacets)
 
             var items: [PracticeSummary] = []
@@ -60,15 +77,24 @@ public struct PracticeSearch: Sendable {
         }
     }
 
+    static func isChosen(_ facet: Facet, in query: PracticeQuery) -> Bool {
+        switch facet {
+        case .territory: !query.territories.isEmpty
+        case .theme: !query.themes.isEmpty
+        case .organisation: !query.organisations.isEmpty
+        case .language: !query.languages.isEmpty
+        }
+    }
+
     /// `WITH search AS (…), filtered AS (…)`: the ids and ranks of every practice that matches.
-    /// `scope` is the id of the territory filtered on, found in each practice's
-    /// `territory_scope` (its territories and their ancestors).
+    /// `scope` holds the ids of the territories filtered on, one of which must be in each
+    /// practice's `territory_scope` (its territories and their ancestors).
     ///
     /// The text condition repeats the query function instead of reading `search.tsq`, so that the
     /// planner sees a constant it can match against the full-text index and estimate; the rank
     /// reads the CTE, computed once. `ts_rank` rather than `ts_rank_cd`: cover density cost
     /// eight times as much per match and ranking every match is most of a search's time.
-    static func filteredCTE(_ query: PracticeQuery, scope: Int64?, audience: PracticeAudience) -> SQLBuilder {
+    static func filteredCTE(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience) -> SQLBuilder {
         var sql = SQLBuilder("WITH search AS (SELECT ")
         if let text = query.text {
             sql.append("seguia_search_query(?) AS tsq", text)
@@ -76,8 +102,16 @@ public struct PracticeSearch: Sendable {
             sql.append("NULL::tsquery AS tsq")
         }
         sql.append(", ?::text AS labels", query.labelLanguage.rawValue)
+        sql.append("), filtered AS (")
+        appendMatches(query, scope: scope, audience: audience, leavingOut: nil, to: &sql)
+        sql.append(")")
+        return sql
+    }
+
+    /// The practices every filter but `leavingOut` lets through, with their rank.
+    static func appendMatches(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience, leavingOut: Facet?, to sql: inout SQLBuilder) {
         sql.append(
-            "), filtered AS (SELECT p.practice_id, "
+            "SELECT p.practice_id, "
                 + (query.text == nil ? "0::real" : "ts_rank(p.search_vector, search.tsq)")
                 + " AS rank, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end, p.language"
                 + " FROM practices p CROSS JOIN search WHERE true")
@@ -91,20 +125,20 @@ public struct PracticeSearch: Sendable {
             // Archived practices are kept for the record, out of ordinary results.
             sql.append(" AND p.status <> 'archived'")
         }
-        if let language = query.language {
-            sql.append(" AND p.language = ?", language.rawValue)
+        if !query.languages.isEmpty, leavingOut != .language {
+            sql.append(" AND p.language = ANY(?)", query.languages.map(\.rawValue))
         }
-        if let scope {
-            sql.append(" AND p.territory_scope @> ARRAY[?::bigint]", scope)
+        if !scope.isEmpty, leavingOut != .territory {
+            sql.append(" AND p.territory_scope && ?::bigint[]", scope)
         }
-        if let theme = query.theme {
-            sql.append(" AND p.theme_ids @> ARRAY[(SELECT theme_id FROM themes WHERE theme_key = ?)]", theme)
+        if !query.themes.isEmpty, leavingOut != .theme {
+            sql.append(" AND p.theme_ids && ARRAY(SELECT theme_id FROM themes WHERE theme_key = ANY(?))", query.themes)
         }
-        if let organisation = query.organisation {
+        if !query.organisations.isEmpty, leavingOut != .organisation {
             sql.append(
-                " AND EXISTS (SELECT 1 FROM organisations o WHERE o.code = ? AND (o.organisation_id = p.organisation_id"
+                " AND EXISTS (SELECT 1 FROM organisations o WHERE o.code = ANY(?) AND (o.organisation_id = p.organisation_id"
                     + " OR o.organisation_id IN (SELECT po.organisation_id FROM practice_organisations po WHERE po.practice_id = p.practice_id)))",
-                organisation)
+                query.organisations)
         }
         if let fromYear = query.fromYear {
             sql.append(" AND p.period_start IS NOT NULL AND extract(year FROM coalesce(p.period_end, p.period_start)) >= ?", fromYear)
@@ -112,28 +146,32 @@ public struct PracticeSearch: Sendable {
         if let toYear = query.toYear {
             sql.append(" AND p.period_start IS NOT NULL AND extract(year FROM p.period_start) <= ?", toYear)
         }
-        sql.append(")")
-        return sql
     }
 
-    /// Counts over the whole match set, each grouped on ids before the labels are joined.
+    /// Counts over the whole match set, each grouped on ids before the labels are joined; a
+    /// chosen facet over the matches of the other filters (`sources`, by facet: fixed CTE names).
     /// Territory counts roll up (a practice in Tubas counts for PS too): the scope holds each
     /// territory once with its ancestors. Years count practices per span of years first.
-    static let facetCounts = """
+    static func facetCounts(_ sources: [Facet: String]) -> String {
+        let territories = sources[.territory] ?? "filtered"
+        let themes = sources[.theme] ?? "filtered"
+        let organisations = sources[.organisation] ?? "filtered"
+        let languages = sources[.language] ?? "filtered"
+        return """
         , involved AS (
-            SELECT practice_id, organisation_id FROM filtered WHERE organisation_id IS NOT NULL
+            SELECT practice_id, organisation_id FROM \(organisations) WHERE organisation_id IS NOT NULL
             UNION
-            SELECT f.practice_id, po.organisation_id FROM filtered f JOIN practice_organisations po ON po.practice_id = f.practice_id
+            SELECT f.practice_id, po.organisation_id FROM \(organisations) f JOIN practice_organisations po ON po.practice_id = f.practice_id
         ), facet_counts AS (
             SELECT 'total' AS facet, '' AS key, '' AS label, count(*) AS count FROM filtered
             UNION ALL
             SELECT 'territory', t.code, localized_name((SELECT labels FROM search), t.name_fr, t.name_en, t.name_ar), c.count
-            FROM (SELECT territory_id, count(*) AS count FROM (SELECT unnest(territory_scope) AS territory_id FROM filtered) scoped
+            FROM (SELECT territory_id, count(*) AS count FROM (SELECT unnest(territory_scope) AS territory_id FROM \(territories)) scoped
                   GROUP BY territory_id) c
             JOIN territories t ON t.territory_id = c.territory_id
             UNION ALL
             SELECT 'theme', th.theme_key, localized_name((SELECT labels FROM search), th.name_fr, th.name_en, th.name_ar), c.count
-            FROM (SELECT theme_id, count(*) AS count FROM (SELECT unnest(theme_ids) AS theme_id FROM filtered) themed GROUP BY theme_id) c
+            FROM (SELECT theme_id, count(*) AS count FROM (SELECT unnest(theme_ids) AS theme_id FROM \(themes)) themed GROUP BY theme_id) c
             JOIN themes th ON th.theme_id = c.theme_id
             UNION ALL
             SELECT 'organisation', o.code, localized_name((SELECT labels FROM search), o.name_fr, o.name_en, o.name_ar), c.count
@@ -148,9 +186,10 @@ public struct PracticeSearch: Sendable {
             CROSS JOIN LATERAL generate_series(spans.first_year, spans.last_year) AS year
             GROUP BY year
             UNION ALL
-            SELECT 'language', language, language, count(*) FROM filtered GROUP BY language
+            SELECT 'language', language, language, count(*) FROM \(languages) GROUP BY language
         )
         """
+    }
 
     /// The total alone, for lists without facets.
     static let totalOnly = """

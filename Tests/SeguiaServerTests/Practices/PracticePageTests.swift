@@ -36,6 +36,11 @@ import Testing
             #expect(filtered.contains("Pratiques trouvées : 1"))
             #expect(filtered.contains("href=\"/fr/practices?q=eau&amp;theme=wastewater_reuse\""))
             #expect(filtered.contains("href=\"/fr/practices?q=eau&amp;territory=MA\""))
+            // Values of one facet add up: with MA chosen, PS is offered as "MA or PS"; each chip removes its own value.
+            #expect(filtered.contains("href=\"/fr/practices?q=eau&amp;territory=MA,PS&amp;theme=wastewater_reuse\""))
+            let both = try await pageHTML(client, "/fr/practices?q=eau&territory=MA&territory=PS")
+            #expect(both.contains("href=\"/fr/practices?q=eau&amp;territory=PS\"") && both.contains("href=\"/fr/practices?q=eau&amp;territory=MA\""))
+            #expect(try await getPage(client, "/fr/practices?territory=MA,nowhere%21").status == .unprocessableContent)
         }
     }
 

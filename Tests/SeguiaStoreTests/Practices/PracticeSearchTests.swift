@@ -43,16 +43,41 @@ import Testing
         return try await search.search(query, audience: .anonymous, logger: testLogger).items.contains { $0.id == id }
     }
 
+    /// Values of one facet are alternatives, facets combine, and a chosen facet keeps the counts
+    /// of its other values (what adding one of them would bring), over the other filters' matches.
+    @Test func valuesOfAFacetAreAlternativesAndKeepTheirCounts() async throws {
+        try await withSearch { search, client in
+            _ = try await addPractice(client, slug: "tubas-reuse", title: "Réutilisation à Tubas", territory: "PS-TBS")
+            _ = try await addPractice(client, slug: "fes-reuse", title: "Réutilisation à Fès", territory: "MA-03")
+            var query = PracticeQuery()
+            query.territories = ["PS"]
+            let palestine = try await search.search(query, audience: .anonymous, logger: testLogger)
+            query.territories = ["PS", "MA"]
+            let both = try await search.search(query, audience: .anonymous, logger: testLogger)
+            #expect(both.total > palestine.total)
+            #expect(Set(both.items.map(\.id)).isSuperset(of: palestine.items.map(\.id)))
+            // With PS chosen, MA still counts what adding it would bring; PS counts itself.
+            query.territories = ["PS"]
+            let counts = try await search.search(query, audience: .anonymous, logger: testLogger).facets["territory", default: []]
+            #expect((counts.first { $0.key == "MA" }?.count ?? 0) > 0)
+            #expect(counts.first { $0.key == "PS" }?.count == palestine.total)
+            query.languages = [.en]
+            #expect(try await search.search(query, audience: .anonymous, logger: testLogger).total == 0)
+            query.languages = [.en, .fr]
+            #expect(try await search.search(query, audience: .anonymous, logger: testLogger).total == palestine.total)
+        }
+    }
+
     @Test func theFilterSQLBindsEveryValueAndEmbedsNone() {
         let query = PracticeQuery(text: "eaux'; DROP TABLE practices; --", territory: "PS", theme: "governance", fromYear: 2019)
-        let sql = PracticeSearch.filteredCTE(query, scope: 7, audience: .anonymous)
+        let sql = PracticeSearch.filteredCTE(query, scope: [7], audience: .anonymous)
         #expect(sql.bindings.count == 6)
         #expect(!sql.sql.contains("DROP TABLE"))
         #expect(!sql.sql.contains("governance"))
         #expect(sql.sql.contains("seguia_search_query($1)"))
         #expect(sql.sql.contains("$2::text AS labels"))
         #expect(sql.sql.contains("p.search_vector @@ seguia_search_query($3)"))
-        #expect(sql.sql.contains("p.territory_scope @> ARRAY[$4::bigint]"))
+        #expect(sql.sql.contains("p.territory_scope && $4::bigint[]"))
         #expect(sql.sql.contains("status = 'published' AND p.confidentiality = 'public'"))
     }
 
@@ -114,7 +139,8 @@ import Testing
                 logger: testLogger)
             let financing = try await search.search(PracticeQuery(territory: "PS", theme: "financing"), audience: .anonymous, logger: testLogger)
             #expect(financing.items.map(\.id) == [id])
-            #expect(financing.facets["theme", default: []].map(\.key) == ["financing"])
+            // A chosen facet is counted over the other filters' matches: financing is there, with this sheet.
+            #expect(financing.facets["theme", default: []].first { $0.key == "financing" }?.count == 1)
             try await client.query(
                 "DELETE FROM practice_territories WHERE practice_id = \(id) AND territory_id = (SELECT territory_id FROM territories WHERE code = 'PS-TBS')",
                 logger: testLogger)
