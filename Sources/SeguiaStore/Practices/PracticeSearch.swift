@@ -28,17 +28,15 @@ public struct PracticeSearch: Sendable {
             for territory in query.territories {
                 scope.append(try await connection.territoryID(territory, field: "territory", logger: logger))
             }
-            var sql = Self.filteredCTE(query, scope: scope, audience: audience)
+            let chosen = Facet.allCases.filter { Self.isChosen($0, in: query) }
+            var sql: SQLBuilder
             // A chosen facet is counted over the matches of the other filters (OR within a facet).
             var sources: [Facet: String] = [:]
-            if query.countsFacets {
-                for facet in Facet.allCases where Self.isChosen(facet, in: query) {
-                    let name = "filtered_but_\(facet.rawValue)"
-                    sql.append(", \(name) AS (")
-                    Self.appendMatches(query, scope: scope, audience: audience, leavingOut: facet, to: &sql)
-                    sql.append(")")
-                    sources[facet] = name
-                }
+            if query.countsFacets && !chosen.isEmpty {
+                sql = Self.facetedCTEs(query, scope: scope, audience: audience, chosen: chosen)
+                for facet in chosen { sources[facet] = "filtered_but_\(facet.rawValue)" }
+            } else {
+                sql = Self.filteredCTE(query, scope: scope, audience: audience)
             }
             sql.append(", page AS (SELECT practice_id, rank FROM filtered f WHERE true")
             if let cursor = query.cursor {
@@ -108,13 +106,56 @@ public struct PracticeSearch: Sendable {
         return sql
     }
 
-    /// The practices every filter but `leavingOut` lets through, with their rank.
+    /// The practices every filter lets through, with their rank.
     static func appendMatches(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience, leavingOut: Facet?, to sql: inout SQLBuilder) {
         sql.append(
             "SELECT p.practice_id, "
                 + (query.text == nil ? "0::real" : "ts_rank(p.search_vector, search.tsq)")
                 + " AS rank, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end, p.language"
                 + " FROM practices p CROSS JOIN search WHERE true")
+        appendCommonFilters(query, audience: audience, to: &sql)
+        for facet in Facet.allCases where facet != leavingOut && isChosen(facet, in: query) {
+            sql.append(" AND ")
+            appendCondition(facet, query, scope: scope, to: &sql)
+        }
+    }
+
+    /// With facets chosen: the practices the other filters let through, read once, with whether
+    /// each chosen facet lets them through; `filtered` keeps those all let through, and
+    /// `filtered_but_<facet>` those all but that facet do. One pass over the practices instead
+    /// of one per chosen facet (each pass a full-text match).
+    static func facetedCTEs(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience, chosen: [Facet]) -> SQLBuilder {
+        var sql = SQLBuilder("WITH search AS (SELECT ")
+        if let text = query.text {
+            sql.append("seguia_search_query(?) AS tsq", text)
+        } else {
+            sql.append("NULL::tsquery AS tsq")
+        }
+        sql.append(", ?::text AS labels", query.labelLanguage.rawValue)
+        sql.append("), candidates AS (SELECT p.practice_id, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end, p.language")
+        for facet in chosen {
+            sql.append(", ")
+            appendCondition(facet, query, scope: scope, to: &sql)
+            sql.append(" AS in_\(facet.rawValue)")
+        }
+        sql.append(" FROM practices p CROSS JOIN search WHERE true")
+        appendCommonFilters(query, audience: audience, to: &sql)
+        let all = chosen.map { "c.in_\($0.rawValue)" }.joined(separator: " AND ")
+        // Ranked only for what the page may show.
+        sql.append(
+            "), filtered AS (SELECT c.practice_id, "
+                + (query.text == nil ? "0::real" : "ts_rank(p.search_vector, search.tsq)")
+                + " AS rank, c.territory_scope, c.theme_ids, c.organisation_id, c.period_start, c.period_end, c.language"
+                + " FROM candidates c JOIN practices p ON p.practice_id = c.practice_id CROSS JOIN search WHERE \(all))")
+        for facet in chosen {
+            let others = chosen.filter { $0 != facet }.map { "in_\($0.rawValue)" }
+            sql.append(", filtered_but_\(facet.rawValue) AS (SELECT * FROM candidates WHERE \(others.isEmpty ? "true" : others.joined(separator: " AND ")))")
+        }
+        return sql
+    }
+
+    /// Text, readership, status and years: the filters that are not facets with alternatives.
+    private static func appendCommonFilters(_ query: PracticeQuery, audience: PracticeAudience, to sql: inout SQLBuilder) {
         if let text = query.text {
             sql.append(" AND p.search_vector @@ seguia_search_query(?)", text)
         }
@@ -125,26 +166,28 @@ public struct PracticeSearch: Sendable {
             // Archived practices are kept for the record, out of ordinary results.
             sql.append(" AND p.status <> 'archived'")
         }
-        if !query.languages.isEmpty, leavingOut != .language {
-            sql.append(" AND p.language = ANY(?)", query.languages.map(\.rawValue))
-        }
-        if !scope.isEmpty, leavingOut != .territory {
-            sql.append(" AND p.territory_scope && ?::bigint[]", scope)
-        }
-        if !query.themes.isEmpty, leavingOut != .theme {
-            sql.append(" AND p.theme_ids && ARRAY(SELECT theme_id FROM themes WHERE theme_key = ANY(?))", query.themes)
-        }
-        if !query.organisations.isEmpty, leavingOut != .organisation {
-            sql.append(
-                " AND EXISTS (SELECT 1 FROM organisations o WHERE o.code = ANY(?) AND (o.organisation_id = p.organisation_id"
-                    + " OR o.organisation_id IN (SELECT po.organisation_id FROM practice_organisations po WHERE po.practice_id = p.practice_id)))",
-                query.organisations)
-        }
         if let fromYear = query.fromYear {
             sql.append(" AND p.period_start IS NOT NULL AND extract(year FROM coalesce(p.period_end, p.period_start)) >= ?", fromYear)
         }
         if let toYear = query.toYear {
             sql.append(" AND p.period_start IS NOT NULL AND extract(year FROM p.period_start) <= ?", toYear)
+        }
+    }
+
+    /// Whether practice `p` has one of the facet's chosen values.
+    private static func appendCondition(_ facet: Facet, _ query: PracticeQuery, scope: [Int64], to sql: inout SQLBuilder) {
+        switch facet {
+        case .language:
+            sql.append("p.language = ANY(?)", query.languages.map(\.rawValue))
+        case .territory:
+            sql.append("p.territory_scope && ?::bigint[]", scope)
+        case .theme:
+            sql.append("p.theme_ids && ARRAY(SELECT theme_id FROM themes WHERE theme_key = ANY(?))", query.themes)
+        case .organisation:
+            sql.append(
+                "EXISTS (SELECT 1 FROM organisations o WHERE o.code = ANY(?) AND (o.organisation_id = p.organisation_id"
+                    + " OR o.organisation_id IN (SELECT po.organisation_id FROM practice_organisations po WHERE po.practice_id = p.practice_id)))",
+                query.organisations)
         }
     }
 

@@ -77,7 +77,7 @@ import Testing
         #expect(sql.sql.contains("seguia_search_query($1)"))
         #expect(sql.sql.contains("$2::text AS labels"))
         #expect(sql.sql.contains("p.search_vector @@ seguia_search_query($3)"))
-        #expect(sql.sql.contains("p.territory_scope && $4::bigint[]"))
+        #expect(sql.sql.contains("p.territory_scope && $5::bigint[]"))
         #expect(sql.sql.contains("status = 'published' AND p.confidentiality = 'public'"))
     }
 
