@@ -16,11 +16,13 @@ struct PracticeHistoryPage: Sendable {
     func show(_ language: Language, slug: String, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
         let audience = context.identity.audience
         let stored = try await practices.find(slug, audience: audience, language: language, logger: context.logger)
-        let revisions = try await practices.revisions(of: stored, logger: context.logger)
+        let revisions = try await practices.revisions(of: stored, audience: audience, logger: context.logger)
         var parameters = QueryParameters(request)
         let latest = stored.revision
-        let to = parameters.integer("to", in: 1...max(1, latest)) ?? latest
-        let from = parameters.integer("from", in: 1...max(1, latest)) ?? max(1, to - 1)
+        // By default the last two versions this reader may see.
+        let shown = revisions.map(\.number)
+        let to = parameters.integer("to", in: 1...max(1, latest)) ?? shown.last ?? latest
+        let from = parameters.integer("from", in: 1...max(1, latest)) ?? shown.last { $0 < to } ?? to
         try parameters.validate()
         let catalogue = renderer.catalogue
         let base = "/\(language.rawValue)/practices/\(stored.content.slug)"

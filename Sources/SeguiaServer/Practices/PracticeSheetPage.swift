@@ -21,7 +21,7 @@ struct PracticeSheetPage: Sendable {
         let logger = context.logger
         let stored = try await practices.find(slug, audience: context.identity.audience, language: language, logger: logger)
         let evidence = try await reports.evidence(of: stored, indicatorCodes: [], language: language, logger: logger)
-        let revisions = try await practices.revisions(of: stored, logger: logger)
+        let revisions = try await practices.revisions(of: stored, audience: context.identity.audience, logger: logger)
         let catalogue = renderer.catalogue
         let content = stored.content
         let base = "/\(language.rawValue)"

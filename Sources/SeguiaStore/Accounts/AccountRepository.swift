@@ -7,18 +7,20 @@ import SeguiaCore
 ///
 /// Passwords are hashed in PostgreSQL by pgcrypto's bcrypt at `bcryptCost`; what bcrypt reads is
 /// the password's SHA-256 in hex, so that nothing past bcrypt's 72 bytes is ignored. Failed
-/// sign-ins are counted per address, known or not; past `freeFailures`, each further attempt
-/// waits twice as long as the one before, up to `longestWait`.
+/// sign-ins are counted per address, known or not; past `freeFailures`, the next attempt waits
+/// `firstWait` seconds, each further one twice as long as the one before, up to `longestWait`.
 public struct AccountRepository: Sendable {
     public let database: Database
     public let bcryptCost: Int
     public let freeFailures: Int
+    public let firstWait: Int
     public let longestWait: Int
 
-    public init(database: Database, bcryptCost: Int = 12, freeFailures: Int = 3, longestWait: Int = 900) {
+    public init(database: Database, bcryptCost: Int = 12, freeFailures: Int = 3, firstWait: Int = 1, longestWait: Int = 900) {
         self.database = database
         self.bcryptCost = bcryptCost
         self.freeFailures = freeFailures
+        self.firstWait = firstWait
         self.longestWait = longestWait
     }
 
@@ -160,7 +162,7 @@ public struct AccountRepository: Sendable {
                     SET failures = CASE WHEN last_failed_at < now() - interval '1 hour' THEN 1 ELSE failures + 1 END, last_failed_at = now(),
                         next_attempt_at = now() + make_interval(secs => CASE
                             WHEN (CASE WHEN last_failed_at < now() - interval '1 hour' THEN 1 ELSE failures + 1 END) <= \(freeFailures) THEN 0
-                            ELSE least(\(longestWait), power(2, (CASE WHEN last_failed_at < now() - interval '1 hour' THEN 1 ELSE failures + 1 END)
+                            ELSE least(\(longestWait), \(firstWait) * power(2, (CASE WHEN last_failed_at < now() - interval '1 hour' THEN 1 ELSE failures + 1 END)
                                                                  - \(freeFailures) - 1)) END)
                     WHERE email_key = \(key)
                     """, logger: logger)

@@ -16,36 +16,46 @@ public struct PracticeRevision: Sendable, Equatable {
     public var message: String?
     /// The account that made it, when a person did (not a token of the command line).
     public var authorUserID: Int64?
+    /// Whether the sheet was published and public at this revision: what anyone may read of its history.
+    public var wasPublic: Bool = false
 }
 
 extension PracticeRepository {
-    /// Every revision of a practice the audience may see, oldest first.
+    /// Every revision of a practice the audience may see, oldest first. Anyone sees the
+    /// revisions at which the sheet was published and public; what it was before it was
+    /// published, or between two publications, is for the people who work on it.
     public func revisions(of identifier: String, audience: PracticeAudience, logger: Logger) async throws -> (Int64, [PracticeRevision]) {
         let id = try await resolve(identifier, audience: audience, logger: logger)
-        return (id, try await revisions(of: id, logger: logger))
+        return (id, Self.visible(try await revisions(of: id, logger: logger), to: audience))
     }
 
     /// The revisions of a practice already read (and so already checked against its audience).
-    public func revisions(of practice: StoredPractice, logger: Logger) async throws -> [PracticeRevision] {
-        try await revisions(of: practice.id, logger: logger)
+    public func revisions(of practice: StoredPractice, audience: PracticeAudience, logger: Logger) async throws -> [PracticeRevision] {
+        Self.visible(try await revisions(of: practice.id, logger: logger), to: audience)
+    }
+
+    private static func visible(_ revisions: [PracticeRevision], to audience: PracticeAudience) -> [PracticeRevision] {
+        guard case .anonymous = audience else { return revisions }
+        return revisions.filter(\.wasPublic)
     }
 
     private func revisions(of id: Int64, logger: Logger) async throws -> [PracticeRevision] {
         try await database.withConnection("practices.revisions") { connection in
             let rows = try await connection.run(
                 """
-                SELECT revision, created_at, author, change_summary, changed_fields, changed_sections, workflow_step, message, author_user_id
+                SELECT revision, created_at, author, change_summary, changed_fields, changed_sections, workflow_step, message, author_user_id,
+                       content ->> 'status' = 'published' AND content ->> 'confidentiality' = 'public'
                 FROM practice_revisions WHERE practice_id = \(id) ORDER BY revision
                 """, logger: logger)
             var revisions: [PracticeRevision] = []
-            for try await (number, createdAt, author, summary, fields, sections, step, message, authorUserID) in rows.decode(
-                (Int, Date, String, String, [String], [String], String, String?, Int64?).self)
+            for try await (number, createdAt, author, summary, fields, sections, step, message, authorUserID, wasPublic) in rows.decode(
+                (Int, Date, String, String, [String], [String], String, String?, Int64?, Bool?).self)
             {
                 revisions.append(
                     PracticeRevision(
                         number: number, createdAt: createdAt, author: author, summary: summary, changedFields: fields, changedSections: sections,
                         step: try StoreError.decodeEnum(WorkflowStep.self, step, column: "practice_revisions.workflow_step"), message: message,
-                        authorUserID: authorUserID))
+                        authorUserID: authorUserID, wasPublic: wasPublic ?? false))
             }
             return revisions
         }
@@ -55,8 +65,10 @@ extension PracticeRepository {
     public func content(of identifier: String, atRevision number: Int, audience: PracticeAudience, logger: Logger) async throws -> PracticeContent {
         let id = try await resolve(identifier, audience: audience, logger: logger)
         return try await database.withConnection("practices.revision") { connection in
-            let rows = try await connection.run(
-                "SELECT content::text FROM practice_revisions WHERE practice_id = \(id) AND revision = \(number)", logger: logger)
+            var sql = SQLBuilder("SELECT content::text FROM practice_revisions WHERE")
+            sql.append(" practice_id = ? AND revision = ?", id, number)
+            if case .anonymous = audience { sql.append(" AND content ->> 'status' = 'published' AND content ->> 'confidentiality' = 'public'") }
+            let rows = try await connection.run(sql.query, logger: logger)
             for try await snapshot in rows.decode(String.self) {
                 return try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8))
             }

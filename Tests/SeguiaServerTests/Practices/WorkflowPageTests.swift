@@ -78,6 +78,14 @@ import Testing
                     #expect(try await send(paul, "publish", revision: 4, csrf: paulToken).status == .seeOther)
                     let seenByAll = try await pageHTML(app, sheet)
                     #expect(seenByAll.contains("Comité de Tubas") && !seenByAll.contains("La source manque") && !seenByAll.contains("workflow"))
+                    // Anyone reads the history from the publication on; the drafts before it stay with the authors.
+                    let listed = try await app.execute(uri: "/api/v1/practices/comite-de-tubas/revisions", method: .get)
+                    let numbers = ((try JSONSerialization.jsonObject(with: Data(buffer: listed.body)) as? [String: Any])?["items"] as? [[String: Any]])?
+                        .compactMap { $0["revision"] as? Int }
+                    #expect(numbers == [5])
+                    #expect(try await app.execute(uri: "/api/v1/practices/comite-de-tubas/revisions/1", method: .get).status == .notFound)
+                    #expect(try await getPage(app, "\(sheet)/history?from=1&to=5").status == .notFound)
+                    #expect(try await browser.html("\(sheet)/history?from=1&to=5", session: amal).contains("Comité de Tubas"))
                 }
             }
         }
