@@ -93,16 +93,22 @@ public struct PracticeSearch: Sendable {
     /// reads the CTE, computed once. `ts_rank` rather than `ts_rank_cd`: cover density cost
     /// eight times as much per match and ranking every match is most of a search's time.
     static func filteredCTE(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience) -> SQLBuilder {
+        var sql = searchCTE(query)
+        sql.append(", filtered AS (")
+        appendMatches(query, scope: scope, audience: audience, leavingOut: nil, to: &sql)
+        sql.append(")")
+        return sql
+    }
+
+    /// `WITH search AS (…)`: the text query, parsed once, and the labels' language.
+    private static func searchCTE(_ query: PracticeQuery) -> SQLBuilder {
         var sql = SQLBuilder("WITH search AS (SELECT ")
         if let text = query.text {
             sql.append("seguia_search_query(?) AS tsq", text)
         } else {
             sql.append("NULL::tsquery AS tsq")
         }
-        sql.append(", ?::text AS labels", query.labelLanguage.rawValue)
-        sql.append("), filtered AS (")
-        appendMatches(query, scope: scope, audience: audience, leavingOut: nil, to: &sql)
-        sql.append(")")
+        sql.append(", ?::text AS labels)", query.labelLanguage.rawValue)
         return sql
     }
 
@@ -125,14 +131,8 @@ public struct PracticeSearch: Sendable {
     /// `filtered_but_<facet>` those all but that facet do. One pass over the practices instead
     /// of one per chosen facet (each pass a full-text match).
     static func facetedCTEs(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience, chosen: [Facet]) -> SQLBuilder {
-        var sql = SQLBuilder("WITH search AS (SELECT ")
-        if let text = query.text {
-            sql.append("seguia_search_query(?) AS tsq", text)
-        } else {
-            sql.append("NULL::tsquery AS tsq")
-        }
-        sql.append(", ?::text AS labels", query.labelLanguage.rawValue)
-        sql.append("), candidates AS (SELECT p.practice_id, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end, p.language")
+        var sql = searchCTE(query)
+        sql.append(", candidates AS (SELECT p.practice_id, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end, p.language")
         for facet in chosen {
             sql.append(", ")
             appendCondition(facet, query, scope: scope, to: &sql)
