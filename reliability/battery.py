@@ -6,13 +6,17 @@ import io
 import json
 import re
 import time
+import urllib.parse
 import zipfile
 
 OWNER = "OCCITANIE-COOPERATION"
 DATABASE_TEXT = re.compile(
     rb"SQLSTATE|PSQLError|violates|duplicate key|syntax error at|relation \"|constraint \"|uq_|fk_|ck_|pg_catalog|postgres", re.I)
 TABLES = ["practices", "practice_revisions", "practice_sections", "practice_section_texts", "indicator_values",
-          "indicator_value_history", "saved_reports", "practice_territories"]
+          "indicator_value_history", "saved_reports", "practice_territories", "practice_translations", "users", "user_sessions",
+          "api_tokens", "notifications"]
+PASSWORD = "une longue phrase de passe pour la batterie"
+FORM = "application/x-www-form-urlencoded"
 
 
 def snapshot(server):
@@ -121,6 +125,43 @@ def refused_cases(editor, practice_path, practice_etag, value_path, value_etag):
     return cases
 
 
+def signed_in(server, email):
+    """Signs in through the page's form, as a browser would: (session cookie, a form token of the session)."""
+    _, headers, page = server.request("GET", "/fr/sign-in")
+    form_cookie = re.search(r"seguia_form=([^;]+)", headers.get("set-cookie", "")).group(1)
+    token = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+    body = urllib.parse.urlencode({"csrf": token, "email": email, "password": PASSWORD})
+    _, headers, _ = server.request("POST", "/fr/sign-in", body=body, headers={"Content-Type": FORM, "Cookie": f"seguia_form={form_cookie}"})
+    session = re.search(r"seguia_session=([^;]+)", headers["set-cookie"]).group(1)
+    _, _, page = server.request("GET", "/fr/account", headers={"Cookie": f"seguia_session={session}"})
+    return session, re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+
+
+def form_cases(server, session, token, slug):
+    """Page forms sent without their token, with another, from another site, or with NUL: each a 4xx."""
+    cases = []
+    cookie = {"Cookie": f"seguia_session={session}", "Content-Type": FORM}
+    routes = ["/fr/practices/new", f"/fr/practices/{slug}/edit", f"/fr/practices/{slug}/workflow", f"/fr/practices/{slug}/translate",
+              f"/fr/practices/{slug}/restore", "/fr/account/tokens", "/fr/account/password", "/fr/admin/accounts",
+              "/fr/admin/accounts/disable", "/fr/sign-out-everywhere", "/fr/work/read"]
+    fields = {"title": "Forgée", "name": "forgé", "action": "submit", "message": "x", "revision": "1", "number": "1", "current": "1",
+              "email": "battery@seguia.test", "do": "save", "sections": "0"}
+    for route in routes:
+        cases.append((f"{route} without its form token", "POST", route, urllib.parse.urlencode(fields), cookie, None, 5))
+        cases.append((f"{route} with another token", "POST", route, urllib.parse.urlencode({**fields, "csrf": "forged"}), cookie, None, 5))
+        cases.append((f"{route} from another site", "POST", route, urllib.parse.urlencode({**fields, "csrf": token}),
+                      {**cookie, "Origin": "https://evil.example"}, None, 5))
+    cases.append(("NUL in a sheet written in the editor", "POST", "/fr/practices/new",
+                  urllib.parse.urlencode({**fields, "csrf": token, "title": "Puits\u0000"}), cookie, None, 5))
+    cases.append(("the sign-in form without its token", "POST", "/fr/sign-in",
+                  urllib.parse.urlencode({"email": "battery@seguia.test", "password": PASSWORD}), {"Content-Type": FORM}, None, 5))
+    boundary = "battery-boundary"
+    upload = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n# Titre\r\n--{boundary}--\r\n").encode()
+    cases.append(("an import without its form token", "POST", "/fr/practices/import", upload,
+                  {"Cookie": f"seguia_session={session}", "Content-Type": f"multipart/form-data; boundary={boundary}"}, None, 5))
+    return cases
+
+
 def accepted_markup(server, editor, admin):
     """Stores HTML and formulas in every text field, then reads every output that shows them."""
     failures = []
@@ -202,10 +243,13 @@ def run(server):
     _, _, page = server.json("GET", "/api/v1/values?limit=1", token=editor)
     value_path = f"/api/v1/values/{page['items'][0]['id']}"
     value_etag = server.request("GET", value_path)[1]["etag"]
+    server.create_account("battery@seguia.test", "Batterie", "admin", PASSWORD)
+    session, form_token = signed_in(server, "battery@seguia.test")
+    slug = server.json("GET", practice_path, token=editor)[2]["slug"]
 
     failures = []
     before = snapshot(server)
-    cases = refused_cases(editor, practice_path, practice_etag, value_path, value_etag)
+    cases = refused_cases(editor, practice_path, practice_etag, value_path, value_etag) + form_cases(server, session, form_token, slug)
     server_errors = slow = database_text = accepted = 0
     slowest = 0.0
     for label, method, path, body, headers, token, bound in cases:
