@@ -23,6 +23,8 @@ struct PracticeEditorPage: Sendable {
         _ = try Optional(identity).require(.contributor, to: "Writing a sheet")
         guard let slug else {
             var form = PracticeEditorForm()
+            // A new sheet is first its author's organisation's; they may name another.
+            form.organisation = identity.organisation ?? ""
             form.addSection()
             return try await page(language, form: form, slug: nil, sheetLanguage: language, request: request, context: context)
         }

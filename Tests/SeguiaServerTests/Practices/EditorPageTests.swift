@@ -60,7 +60,9 @@ import Testing
                     #expect(try await browser.get("/fr/practices/new", cookies: ["seguia_session": lina]).status == .forbidden)
 
                     // A new sheet: a title, a section; saved as a draft in Amal's name.
-                    let blank = Self.fields(try await browser.html("/fr/practices/new", session: amal))
+                    let blankPage = try await browser.html("/fr/practices/new", session: amal)
+                    #expect(blankPage.contains(#"name="organisation" value="OCCITANIE-COOPERATION""#))
+                    let blank = Self.fields(blankPage)
                     let created = try await browser.post(
                         "/fr/practices/new",
                         Self.setting(blank, [
