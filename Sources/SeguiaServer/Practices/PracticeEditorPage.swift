@@ -78,7 +78,7 @@ struct PracticeEditorPage: Sendable {
             // What the form started from tells what the others changed, as against what this person did.
             var base: PracticeEditorForm?
             if let started = form.revision,
-                let content = try? await practices.content(of: slug, atRevision: started, audience: identity.audience, logger: context.logger)
+                let content = try? await practices.content(of: current, atRevision: started, audience: identity.audience, logger: context.logger)
             {
                 base = PracticeEditorForm(content: content, revision: started)
             }

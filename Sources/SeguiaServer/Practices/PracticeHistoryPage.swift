@@ -46,8 +46,8 @@ struct PracticeHistoryPage: Sendable {
             "heading": catalogue.text("history_compare_heading", language, ["from": "\(from)", "to": "\(to)"]),
         ]
         if from != to {
-            let old = try await practices.content(of: slug, atRevision: from, audience: audience, logger: context.logger)
-            let new = try await practices.content(of: slug, atRevision: to, audience: audience, logger: context.logger)
+            let old = try await practices.content(of: stored, atRevision: from, audience: audience, logger: context.logger)
+            let new = try await practices.content(of: stored, atRevision: to, audience: audience, logger: context.logger)
             let changes: [[String: Any]] = PracticeDiff.changes(from: old, to: new).map { change in
                 [
                     "label": Self.label(change, language: language, catalogue: catalogue),
@@ -75,7 +75,7 @@ struct PracticeHistoryPage: Sendable {
         try form.validate()
         guard let number, let current else { throw AppError.invalid(field: "number", reason: "say which revision to restore") }
         let stored = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
-        let old = try await practices.content(of: slug, atRevision: number, audience: identity.audience, logger: context.logger)
+        let old = try await practices.content(of: stored, atRevision: number, audience: identity.audience, logger: context.logger)
         _ = try await writer.change(id: stored.id, expectedRevision: current, by: identity, logger: context.logger) { now in
             var restored = old
             restored.slug = now.slug

@@ -44,12 +44,13 @@ struct MultipartForm {
             index += 2  // CRLF after the delimiter
             start = index
         }
-        for part in parts {
-            guard let split = firstIndex(of: Array("\r\n\r\n".utf8), in: Array(part), from: 0) else {
+        for slice in parts {
+            let part = Array(slice)
+            guard let split = firstIndex(of: Array("\r\n\r\n".utf8), in: part, from: 0) else {
                 throw HTTPError(.badRequest, message: "A part of the form has no headers.")
             }
-            let headerBytes = Array(part)[..<split]
-            let content = Array(Array(part)[(split + 4)...])
+            let headerBytes = part[..<split]
+            let content = Array(part[(split + 4)...])
             var name: String?
             var filename: String?
             var contentType: String?

@@ -197,16 +197,17 @@ public struct AccountRepository: Sendable {
 
     static func accounts(_ rows: PostgresRowSequence) async throws -> [Account] {
         var accounts: [Account] = []
-        for try await (id, email, name, organisation, role, languages, createdAt, disabledAt) in rows.decode(
-            (Int64, String, String, String?, String, [String], Date, Date?).self)
-        {
-            accounts.append(
-                Account(
-                    id: id, email: email, name: name, organisation: organisation,
-                    role: try StoreError.decodeEnum(Role.self, role, column: "users.role"),
-                    languages: try languages.map { try StoreError.decodeEnum(Language.self, $0, column: "users.languages") },
-                    createdAt: createdAt, disabledAt: disabledAt))
-        }
+        for try await row in rows { accounts.append(try account(row.makeRandomAccess(), at: 0)) }
         return accounts
+    }
+
+    /// The account in `columns`' order, from cell `offset` on (a session's query reads its own first).
+    static func account(_ cells: PostgresRandomAccessRow, at offset: Int) throws -> Account {
+        Account(
+            id: try cells[offset].decode(Int64.self), email: try cells[offset + 1].decode(String.self), name: try cells[offset + 2].decode(String.self),
+            organisation: try cells[offset + 3].decode(String?.self),
+            role: try StoreError.decodeEnum(Role.self, try cells[offset + 4].decode(String.self), column: "users.role"),
+            languages: try cells[offset + 5].decode([String].self).map { try StoreError.decodeEnum(Language.self, $0, column: "users.languages") },
+            createdAt: try cells[offset + 6].decode(Date.self), disabledAt: try cells[offset + 7].decode(Date?.self))
     }
 }

@@ -64,12 +64,7 @@ public struct SessionRepository: Sendable {
             for try await row in rows {
                 let cells = row.makeRandomAccess()
                 let (id, expiresAt) = (try cells[0].decode(Int64.self), try cells[1].decode(Date.self))
-                let account = Account(
-                    id: try cells[2].decode(Int64.self), email: try cells[3].decode(String.self), name: try cells[4].decode(String.self),
-                    organisation: try cells[5].decode(String?.self),
-                    role: try StoreError.decodeEnum(Role.self, try cells[6].decode(String.self), column: "users.role"),
-                    languages: try cells[7].decode([String].self).map { try StoreError.decodeEnum(Language.self, $0, column: "users.languages") },
-                    createdAt: try cells[8].decode(Date.self), disabledAt: try cells[9].decode(Date?.self))
+                let account = try AccountRepository.account(cells, at: 2)
                 return Session(id: id, account: account, expiresAt: expiresAt, unreadNotifications: try cells[10].decode(Int.self))
             }
             return nil

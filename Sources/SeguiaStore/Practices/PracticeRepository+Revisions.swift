@@ -63,8 +63,16 @@ extension PracticeRepository {
 
     /// The content of a practice as it was at revision `number`.
     public func content(of identifier: String, atRevision number: Int, audience: PracticeAudience, logger: Logger) async throws -> PracticeContent {
-        let id = try await resolve(identifier, audience: audience, logger: logger)
-        return try await database.withConnection("practices.revision") { connection in
+        try await content(of: try await resolve(identifier, audience: audience, logger: logger), atRevision: number, audience: audience, logger: logger)
+    }
+
+    /// The same, for a practice already read (and so already checked against its audience).
+    public func content(of practice: StoredPractice, atRevision number: Int, audience: PracticeAudience, logger: Logger) async throws -> PracticeContent {
+        try await content(of: practice.id, atRevision: number, audience: audience, logger: logger)
+    }
+
+    private func content(of id: Int64, atRevision number: Int, audience: PracticeAudience, logger: Logger) async throws -> PracticeContent {
+        try await database.withConnection("practices.revision") { connection in
             var sql = SQLBuilder("SELECT content::text FROM practice_revisions WHERE")
             sql.append(" practice_id = ? AND revision = ?", id, number)
             if case .anonymous = audience { sql.append(" AND content ->> 'status' = 'published' AND content ->> 'confidentiality' = 'public'") }

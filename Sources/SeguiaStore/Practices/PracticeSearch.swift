@@ -24,10 +24,7 @@ public struct PracticeSearch: Sendable {
     /// facets are read from it. Its rows are the page's practices (`item`) then the counts (`facet`).
     public func search(_ query: PracticeQuery, audience: PracticeAudience, logger: Logger) async throws -> PracticePage {
         try await database.withConnection("practices.search") { connection in
-            var scope: [Int64] = []
-            for territory in query.territories {
-                scope.append(try await connection.territoryID(territory, field: "territory", logger: logger))
-            }
+            let scope = try await connection.territoryIDs(query.territories, field: "territory", logger: logger)
             let chosen = Facet.allCases.filter { Self.isChosen($0, in: query) }
             var sql: SQLBuilder
             // A chosen facet is counted over the matches of the other filters (OR within a facet).
@@ -44,7 +41,7 @@ public struct PracticeSearch: Sendable {
             }
             sql.append(" ORDER BY f.rank DESC, f.practice_id DESC LIMIT ?)", query.limit + 1)
             sql.append(query.countsFacets ? Self.facetCounts(sources) : Self.totalOnly)
-            sql.append(query.translatesTitles ? Self.pageAndFacets.replacingOccurrences(of: Self.ownTitle, with: Self.translatedTitle) : Self.pageAndFacets)
+            sql.append(Self.pageAndFacets(translatingTitles: query.translatesTitles))
 
             var items: [PracticeSummary] = []
             var total = 0
@@ -239,21 +236,23 @@ public struct PracticeSearch: Sendable {
         , facet_counts AS (SELECT 'total' AS facet, '' AS key, '' AS label, count(*) AS count FROM filtered)
         """
 
+    /// The title and summary as written, or in the labels' language where translated (pages).
+    private static func titleAndSummary(translated: Bool) -> String {
+        guard translated else { return "p.title, p.summary" }
+        return """
+            coalesce((SELECT tr.title FROM practice_translations tr WHERE tr.practice_id = p.practice_id AND tr.language = search.labels), p.title),
+            coalesce((SELECT tr.summary FROM practice_translations tr WHERE tr.practice_id = p.practice_id AND tr.language = search.labels), p.summary)
+            """
+    }
+
     /// The page's practices, best first, then the counts. The snippet's matches are marked with
     /// control characters, not tags: what the author wrote is escaped before the marks become
     /// `<mark>` (`SearchSnippet`), so a title holding HTML is shown, never run. The snippet reads the title and
     /// summary alone when they hold every searched word: the author's own description, and a few
     /// words to parse instead of the whole sheet (the snippets were half of a page's time).
-    /// The title as written, and the title in the labels' language where translated: the
-    /// second replaces the first in `pageAndFacets` for pages.
-    static let ownTitle = "p.slug, p.title, p.summary,"
-    static let translatedTitle = """
-        p.slug, coalesce((SELECT tr.title FROM practice_translations tr WHERE tr.practice_id = p.practice_id AND tr.language = search.labels), p.title),
-        coalesce((SELECT tr.summary FROM practice_translations tr WHERE tr.practice_id = p.practice_id AND tr.language = search.labels), p.summary),
+    static func pageAndFacets(translatingTitles: Bool) -> String {
         """
-
-    static let pageAndFacets = """
-         SELECT 'item' AS kind, p.practice_id, p.slug, p.title, p.summary, p.language, p.status, p.confidentiality, o.code,
+         SELECT 'item' AS kind, p.practice_id, p.slug, \(titleAndSummary(translated: translatingTitles)), p.language, p.status, p.confidentiality, o.code,
                 p.period_start, p.period_end, p.period_precision,
                 coalesce((SELECT array_agg(t.code ORDER BY t.code) FROM practice_territories pt
                           JOIN territories t ON t.territory_id = pt.territory_id WHERE pt.practice_id = p.practice_id), '{}'),
@@ -279,6 +278,7 @@ public struct PracticeSearch: Sendable {
          FROM facet_counts
          ORDER BY kind DESC, rank DESC, practice_id DESC
         """
+    }
 
     private static func summary(_ cells: PostgresRandomAccessRow) throws -> PracticeSummary {
         PracticeSummary(
