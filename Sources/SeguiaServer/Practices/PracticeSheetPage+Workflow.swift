@@ -23,7 +23,8 @@ extension PracticeSheetPage {
     /// The panel of a sheet for someone signed in: its status, the last thing said along the
     /// workflow, and a form for each move this person may make, as the rules decide them.
     func workflowPanel(
-        _ stored: StoredPractice, revisions: [PracticeRevision], viewer: WebViewer, identity: Identity, language: Language, form: WorkflowForm?
+        _ stored: StoredPractice, revisions: [PracticeRevision], viewer: WebViewer, identity: Identity, language: Language, form: WorkflowForm?,
+        justSaved: Bool
     ) -> [String: Any] {
         let catalogue = renderer.catalogue
         let content = stored.content
@@ -52,8 +53,10 @@ extension PracticeSheetPage {
             let edit = "/\(language.rawValue)/practices/\(content.slug)/edit"
             panel["editHref"] = edit
             panel["translateHref"] = "/\(language.rawValue)/practices/\(content.slug)/translate"
-            // After a save, the browser's unsaved copies of this sheet's form can go.
-            panel["saved"] = edit
+            // Right after a save (the editor sends the person here with `saved=1`), the browser's
+            // unsaved copies of this sheet's form can go; on any other visit they stay, since
+            // the sheet may be open in another tab while the form is being typed.
+            if justSaved { panel["saved"] = edit }
         }
         return panel
     }

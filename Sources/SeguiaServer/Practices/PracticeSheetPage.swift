@@ -84,7 +84,9 @@ struct PracticeSheetPage: Sendable {
         ]
         var page = WebPage(template: "practice", title: sheet.title, values: values)
         if let viewer = WebViewer.current, let identity = context.identity {
-            page.values["workflow"] = workflowPanel(stored, revisions: revisions, viewer: viewer, identity: identity, language: language, form: workflow)
+            page.values["workflow"] = workflowPanel(
+                stored, revisions: revisions, viewer: viewer, identity: identity, language: language, form: workflow,
+                justSaved: QueryParameters(request).values["saved"] == "1")
             page.status = workflow?.status ?? .ok
         }
         var response = renderer.response(page, language: language, request: request)

@@ -78,6 +78,9 @@ import Testing
                     let sheet = try await browser.html("/fr/practices/\(slug)", session: amal)
                     #expect(sheet.contains("Comité de l&#39;eau &lt;de&gt; Tubas") || sheet.contains("Comité de l'eau &lt;de&gt; Tubas"))
                     #expect(sheet.contains("Réunions mensuelles") && sheet.contains("un usager") && sheet.contains("État : brouillon"))
+                    // The browser's unsaved copies go right after a save only, not on any visit.
+                    #expect(sheet.contains("data-saved-draft") == false)
+                    #expect(try await browser.html(location, session: amal).contains(#"data-saved-draft="/fr/practices/\#(slug)/edit""#))
 
                     // Both open the editor at revision 1; Sami saves first.
                     let amalForm = Self.fields(try await browser.html("/fr/practices/\(slug)/edit", session: amal))
