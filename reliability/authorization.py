@@ -50,6 +50,16 @@ class Fixtures:
         assert status == 201, (status, answer)
         return headers["location"], headers["etag"]
 
+    def pending_draft(self, status="draft"):
+        """A published sheet of A with a pending draft (made by the administrator); returns (path, etag)."""
+        path, etag = self.sheet(status="published")
+        change = {"summary": "Nouvelle version de la matrice."}
+        if status == "in_review":
+            change.update(status="in_review", message="Matrice : à relire")
+        code, headers, answer = self.server.json("PATCH", path, change, token=self.tokens["admin"], headers={"If-Match": etag})
+        assert code == 200 and answer.get("is_pending_draft"), (code, answer)
+        return path, headers["etag"]
+
     def value(self):
         """A stored value id and its ETag."""
         status, _, answer = self.server.json("GET", "/api/v1/values?limit=1&offset=%d" % self.count, token=self.tokens["admin"])
@@ -73,6 +83,14 @@ def attempts(fixtures):
         def attempt(token):
             body = {"title": "Création de la matrice", "organisation": OWNER, **fields}
             return server.json("POST", "/api/v1/practices", body, token=token)[0]
+        return attempt
+
+    def on_draft(method, suffix, fields=None, status="draft"):
+        def attempt(token):
+            path, etag = fixtures.pending_draft(status)
+            if fields is None:
+                return server.request(method, path + suffix, token=token, headers={"If-Match": etag})[0]
+            return server.json(method, path + suffix, fields, token=token, headers={"If-Match": etag})[0]
         return attempt
 
     def put(token):
@@ -105,7 +123,13 @@ def attempts(fixtures):
         "POST /api/v1/practices (draft)": create(),
         "POST /api/v1/practices (published)": create(status="published"),
         "POST /api/v1/practices/import?save=true": import_document,
+        "POST /api/v1/practices (draft, naming the other organisation)": create(organisations=[{"code": OTHER, "role": "rédaction"}]),
         "PATCH /api/v1/practices/{id} (content)": patch({"summary": "Réécrite."}),
+        "PATCH /api/v1/practices/{id} (content, naming the other organisation)": patch(
+            {"summary": "Réécrite."}, organisations=[{"code": OTHER, "role": "rédaction"}]),
+        "PATCH /api/v1/practices/{id} (content of a published sheet: its draft)": patch({"summary": "Réécrite."}, status="published"),
+        "PATCH /api/v1/practices/{id} (publish its draft)": on_draft("PATCH", "", {"status": "published"}, status="in_review"),
+        "DELETE /api/v1/practices/{id}/draft": on_draft("DELETE", "/draft"),
         "PUT /api/v1/practices/{id}": put,
         "PATCH /api/v1/practices/{id} (publish)": patch({"status": "published"}, status="in_review"),
         "PATCH /api/v1/practices/{id} (owner)": patch({"organisation": OTHER}),

@@ -157,12 +157,15 @@ public struct StoredPractice: Sendable, Equatable {
     public var updatedAt: Date
     public var createdBy: String
     public var updatedBy: String
-    /// Names of the territories and organisations the content links to, by code.
+    /// Names of the territories and organisations the content (and its pending draft) links to, by code.
     public var names: [String: String]
+    /// The next version of a published sheet, being written or reviewed; nil when there is none
+    /// or the reader may not see it.
+    public var pendingDraft: PendingDraft?
 
     public init(
         id: Int64, revision: Int, content: PracticeContent, createdAt: Date, updatedAt: Date, createdBy: String, updatedBy: String,
-        names: [String: String]
+        names: [String: String], pendingDraft: PendingDraft? = nil
     ) {
         self.id = id
         self.revision = revision
@@ -172,8 +175,43 @@ public struct StoredPractice: Sendable, Equatable {
         self.createdBy = createdBy
         self.updatedBy = updatedBy
         self.names = names
+        self.pendingDraft = pendingDraft
     }
 
-    /// The entity tag of this revision, for `If-Match`.
+    /// The entity tag of this revision, for `If-Match`. Changes of the pending draft are
+    /// revisions of the practice too, so one tag guards both.
     public var entityTag: String { "\"\(id)-\(revision)\"" }
+
+    /// What a change starts from: the pending draft when there is one, else the sheet itself.
+    public var editable: PracticeContent { pendingDraft?.content ?? content }
+
+    /// The pending draft as a practice of its own (same id and revision), for showing or serving it.
+    public var draftView: StoredPractice? {
+        guard let pendingDraft else { return nil }
+        return StoredPractice(
+            id: id, revision: revision, content: pendingDraft.content, createdAt: pendingDraft.startedAt, updatedAt: pendingDraft.updatedAt,
+            createdBy: pendingDraft.startedBy, updatedBy: pendingDraft.updatedBy, names: names)
+    }
+}
+
+/// The next version of a published sheet: written and reviewed while readers keep seeing the
+/// published one, which it replaces once published.
+public struct PendingDraft: Sendable, Equatable {
+    /// Its whole content; the status is `draft` or `inReview`.
+    public var content: PracticeContent
+    /// The revision of the published sheet it was started from.
+    public var startedFrom: Int
+    public var startedAt: Date
+    public var startedBy: String
+    public var updatedAt: Date
+    public var updatedBy: String
+
+    public init(content: PracticeContent, startedFrom: Int, startedAt: Date, startedBy: String, updatedAt: Date, updatedBy: String) {
+        self.content = content
+        self.startedFrom = startedFrom
+        self.startedAt = startedAt
+        self.startedBy = startedBy
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
 }

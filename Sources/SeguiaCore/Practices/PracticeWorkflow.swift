@@ -1,6 +1,7 @@
-/// A step of a sheet's editorial life, as its history records it.
+/// A step of a sheet's editorial life, as its history records it. `discarded` drops the
+/// pending draft of a published sheet, which stays as it was.
 public enum WorkflowStep: String, CaseIterable, Sendable, Codable {
-    case created, edited, submitted, returned, published, withdrawn, archived, restored
+    case created, edited, submitted, returned, published, withdrawn, archived, restored, discarded
 }
 
 /// Who moves a sheet from one status to the next, and what they must say.
@@ -69,7 +70,7 @@ public enum PracticeWorkflow {
             if author.role != .admin, submitter?.isSame(as: author) ?? false {
                 throw AppError.forbidden("Whoever submitted a sheet does not publish it too: another publisher or an administrator does.")
             }
-        case .created, .edited, .withdrawn, .archived, .restored:
+        case .created, .edited, .withdrawn, .archived, .restored, .discarded:
             break
         }
     }

@@ -17,6 +17,7 @@ struct PracticeController<Context: IdentifiedRequestContext> {
             .get(use: list)
             .post("import", use: importDocument)
             .get("{identifier}", use: get)
+            .get("{identifier}/draft", use: pendingDraft)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> PracticePageDTO {
@@ -31,6 +32,16 @@ struct PracticeController<Context: IdentifiedRequestContext> {
         let identifier = try context.parameters.require("identifier")
         let practice = try await repository.find(identifier, audience: context.identity.audience, logger: context.logger)
         return EditedResponse(headers: [.eTag: practice.entityTag], response: PracticeDetailDTO(practice))
+    }
+
+    /// The next version of a published sheet, being written or reviewed: for the people who work on sheets.
+    @Sendable func pendingDraft(_ request: Request, context: Context) async throws -> EditedResponse<PracticeDetailDTO> {
+        let identifier = try context.parameters.require("identifier")
+        let practice = try await repository.find(identifier, audience: context.identity.audience, logger: context.logger)
+        guard let draft = PracticeDetailDTO(pendingDraftOf: practice) else {
+            throw AppError.notFound(resource: "pending draft of practice", identifier: identifier)
+        }
+        return EditedResponse(headers: [.eTag: practice.entityTag], response: draft)
     }
 
     /// Reads a document (text, Markdown, Word, OpenDocument, PDF) into a structured draft; stores it as a draft with `save=true` (contributors).

@@ -161,6 +161,10 @@ struct PracticeDetailDTO: ResponseEncodable {
     var updatedAt: String
     var createdBy: String
     var updatedBy: String
+    /// On a published sheet, the next version being written or reviewed (for the people who work on sheets).
+    var pendingDraft: PendingDraftDTO?
+    /// True when this is the pending draft itself, not the published sheet.
+    var isPendingDraft: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, slug, title, summary, language, status, confidentiality, organisation, period, source, territories, organisations
@@ -169,6 +173,15 @@ struct PracticeDetailDTO: ResponseEncodable {
         case updatedAt = "updated_at"
         case createdBy = "created_by"
         case updatedBy = "updated_by"
+        case pendingDraft = "pending_draft"
+        case isPendingDraft = "is_pending_draft"
+    }
+
+    /// The pending draft of `practice`, as a practice of its own.
+    init?(pendingDraftOf practice: StoredPractice) {
+        guard let draft = practice.draftView else { return nil }
+        self.init(draft)
+        isPendingDraft = true
     }
 
     init(_ practice: StoredPractice) {
@@ -194,6 +207,37 @@ struct PracticeDetailDTO: ResponseEncodable {
         updatedAt = formatter.string(from: practice.updatedAt)
         createdBy = practice.createdBy
         updatedBy = practice.updatedBy
+        pendingDraft = practice.pendingDraft.map { PendingDraftDTO($0, practice: practice) }
+    }
+}
+
+struct PendingDraftDTO: Codable, Sendable {
+    var status: String
+    var startedFrom: Int
+    var startedAt: String
+    var startedBy: String
+    var updatedAt: String
+    var updatedBy: String
+    var href: String
+
+    enum CodingKeys: String, CodingKey {
+        case status, href
+        case startedFrom = "started_from"
+        case startedAt = "started_at"
+        case startedBy = "started_by"
+        case updatedAt = "updated_at"
+        case updatedBy = "updated_by"
+    }
+
+    init(_ draft: PendingDraft, practice: StoredPractice) {
+        let formatter = ISO8601DateFormatter()
+        status = draft.content.status.rawValue
+        startedFrom = draft.startedFrom
+        startedAt = formatter.string(from: draft.startedAt)
+        startedBy = draft.startedBy
+        updatedAt = formatter.string(from: draft.updatedAt)
+        updatedBy = draft.updatedBy
+        href = "/api/v1/practices/\(practice.id)/draft"
     }
 }
 

@@ -30,8 +30,8 @@ struct PracticeEditorPage: Sendable {
         }
         let stored = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
         return try await page(
-            language, form: PracticeEditorForm(content: stored.content, revision: stored.revision), slug: stored.content.slug,
-            sheetLanguage: stored.content.language, request: request, context: context)
+            language, form: PracticeEditorForm(content: stored.editable, revision: stored.revision), slug: stored.content.slug,
+            sheetLanguage: stored.editable.language, makesNewVersion: stored.content.status == .published, request: request, context: context)
     }
 
     func save(_ language: Language, slug: String?, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
@@ -42,13 +42,13 @@ struct PracticeEditorPage: Sendable {
         var form = PracticeEditorForm(posted, problems: &problems)
         var stored: StoredPractice?
         if let slug { stored = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger) }
-        let sheetLanguage = stored?.content.language ?? posted.values["language"].flatMap(Language.init(rawValue:)) ?? language
+        let sheetLanguage = stored?.editable.language ?? posted.values["language"].flatMap(Language.init(rawValue:)) ?? language
         func again(
             _ status: HTTPResponse.Status, _ problems: [String], theirs: (PracticeEditorForm, StoredPractice)? = nil, base: PracticeEditorForm? = nil
         ) async throws -> Response {
             try await page(
                 language, form: form, slug: stored?.content.slug, sheetLanguage: sheetLanguage, problems: problems, theirs: theirs, original: base,
-                status: status, request: request, context: context)
+                makesNewVersion: stored?.content.status == .published, status: status, request: request, context: context)
         }
         if posted.values["do"] == "add" {
             form.addSection()
@@ -68,12 +68,15 @@ struct PracticeEditorPage: Sendable {
             _ = try await writer.change(id: stored.id, expectedRevision: revision, by: identity, logger: context.logger) { current in
                 (try written.applied(to: current), "edited")
             }
-            return AccountPages.seeOther("/\(language.rawValue)/practices/\(stored.content.slug)?saved=1")
+            // A published sheet's change is its pending draft: the person sees what they wrote.
+            let saved = try await practices.find(String(stored.id), audience: identity.audience, language: language, logger: context.logger)
+            return AccountPages.seeOther("/\(language.rawValue)/practices/\(saved.content.slug)\(saved.pendingDraft != nil ? "/draft" : "")?saved=1")
         } catch AppError.preconditionFailed {
             // Someone saved in between: their version beside this person's text, which stays in
             // the form; saving again from here writes over theirs knowingly.
             guard let slug else { throw AppError.preconditionFailed("The sheet changed.") }
-            let current = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+            let found = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+            let current = found.draftView ?? found
             let theirs = PracticeEditorForm(content: current.content, revision: current.revision)
             // What the form started from tells what the others changed, as against what this person did.
             var base: PracticeEditorForm?
@@ -93,7 +96,8 @@ struct PracticeEditorPage: Sendable {
 
     func page(
         _ language: Language, form: PracticeEditorForm, slug: String?, sheetLanguage: Language, problems: [String] = [], warnings: [String] = [],
-        theirs: (form: PracticeEditorForm, stored: StoredPractice)? = nil, original: PracticeEditorForm? = nil, status: HTTPResponse.Status = .ok,
+        theirs: (form: PracticeEditorForm, stored: StoredPractice)? = nil, original: PracticeEditorForm? = nil, makesNewVersion: Bool = false,
+        status: HTTPResponse.Status = .ok,
         request: Request,
         context: some IdentifiedRequestContext
     ) async throws -> Response {
@@ -175,6 +179,7 @@ struct PracticeEditorPage: Sendable {
             },
         ]
         if let slug { values["sheet"] = "\(base)/\(slug)" }
+        if makesNewVersion { values["newVersion"] = catalogue.text("editor_pending_draft", language) }
         if let theirs {
             values["conflict"] = catalogue.text("editor_theirs_heading", language, [
                 "revision": "\(theirs.stored.revision)", "name": theirs.stored.updatedBy,

@@ -14,12 +14,23 @@ struct PracticeSheetPage: Sendable {
     let writer: PracticeWriter
 
     /// The sheet as its reader may see it: the public sees published public sheets; a person
-    /// signed in also sees drafts and sheets for partners, with the workflow's panel.
+    /// signed in also sees drafts and sheets for partners, with the workflow's panel. With
+    /// `pendingDraft`, the next version of a published sheet instead (`…/{slug}/draft`).
     func response(
-        _ language: Language, slug: String, request: Request, context: some IdentifiedRequestContext, workflow: WorkflowForm? = nil
+        _ language: Language, slug: String, request: Request, context: some IdentifiedRequestContext, workflow: WorkflowForm? = nil,
+        pendingDraft: Bool = false
     ) async throws -> Response {
         let logger = context.logger
-        let stored = try await practices.find(slug, audience: context.identity.audience, language: language, logger: logger)
+        let found = try await practices.find(slug, audience: context.identity.audience, language: language, logger: logger)
+        let stored: StoredPractice
+        if pendingDraft {
+            guard WebViewer.current != nil, let draft = found.draftView else {
+                throw AppError.notFound(resource: "pending draft of practice", identifier: slug)
+            }
+            stored = draft
+        } else {
+            stored = found
+        }
         let evidence = try await reports.evidence(of: stored, indicatorCodes: [], language: language, logger: logger)
         let revisions = try await practices.revisions(of: stored, audience: context.identity.audience, logger: logger)
         let catalogue = renderer.catalogue
@@ -85,7 +96,7 @@ struct PracticeSheetPage: Sendable {
         var page = WebPage(template: "practice", title: sheet.title, values: values)
         if let viewer = WebViewer.current, let identity = context.identity {
             page.values["workflow"] = workflowPanel(
-                stored, revisions: revisions, viewer: viewer, identity: identity, language: language, form: workflow,
+                found, showingDraft: pendingDraft, revisions: revisions, viewer: viewer, identity: identity, language: language, form: workflow,
                 justSaved: QueryParameters(request).values["saved"] == "1")
             page.status = workflow?.status ?? .ok
         }

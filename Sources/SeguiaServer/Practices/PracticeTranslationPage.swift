@@ -29,7 +29,9 @@ struct PracticeTranslationPage: Sendable {
     func show(_ language: Language, slug: String, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
         guard WebViewer.current != nil, let identity = context.identity else { return AccountPages.signIn(language, request: request) }
         _ = try Optional(identity).require(.contributor, to: "Translating a sheet")
-        let stored = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+        let found = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+        // A published sheet is translated in its pending draft, started by the first change.
+        let stored = found.draftView ?? found
         var parameters = QueryParameters(request)
         let target = try Self.target(parameters.enumeration("to", as: Language.self), reader: language, sheet: stored.content.language)
         try parameters.validate()
@@ -43,14 +45,17 @@ struct PracticeTranslationPage: Sendable {
                 title: text.title ?? "", text: text.text, items: text.items.joined(separator: "\n"),
                 quotes: text.quotes.map(PracticeEditorForm.quoteLine).joined(separator: "\n"), status: text.translationStatus)
         }
-        return page(language, stored: stored, target: target, header: header, sections: sections, revision: stored.revision, request: request)
+        return page(
+            language, stored: stored, slug: found.content.slug, target: target, header: header, sections: sections, revision: stored.revision,
+            request: request)
     }
 
     func save(_ language: Language, slug: String, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
         guard WebViewer.current != nil, let identity = context.identity else { return AccountPages.signIn(language, request: request) }
         _ = try Optional(identity).require(.contributor, to: "Translating a sheet")
         let form = try await WebForm.read(request, limit: Self.maximumBytes, fieldLength: TextLimits.sectionText)
-        let stored = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+        let found = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+        let stored = found.draftView ?? found
         let target = try Self.target(form.values["to"].flatMap(Language.init(rawValue:)), reader: language, sheet: stored.content.language)
         func text(_ name: String) -> String { form.values[name]?.replacingOccurrences(of: "\r\n", with: "\n") ?? "" }
         func status(_ name: String) -> TranslationStatus { TranslationStatus(rawValue: text(name)) ?? .machine }
@@ -65,16 +70,23 @@ struct PracticeTranslationPage: Sendable {
                 (Self.applied(header, sections, to: current, language: target), "translated into \(target.rawValue)")
             }
         } catch AppError.preconditionFailed {
-            let current = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+            let latest = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+            let current = latest.draftView ?? latest
             return page(
-                language, stored: current, target: target, header: header, sections: sections, revision: current.revision,
+                language, stored: current, slug: latest.content.slug, target: target, header: header, sections: sections, revision: current.revision,
                 problem: renderer.catalogue.text("translate_conflict", language), status: .preconditionFailed, request: request)
         } catch AppError.invalid(let issues) {
             return page(
-                language, stored: stored, target: target, header: header, sections: sections, revision: revision,
+                language, stored: stored, slug: found.content.slug, target: target, header: header, sections: sections, revision: revision,
                 problem: issues.map { "\($0.field): \($0.reason)" }.joined(separator: "; "), status: .unprocessableContent, request: request)
+        } catch AppError.forbidden(let reason) {
+            // Refused: the translation typed stays in the form.
+            return page(
+                language, stored: stored, slug: found.content.slug, target: target, header: header, sections: sections, revision: revision,
+                problem: reason, status: .forbidden, request: request)
         }
-        return AccountPages.seeOther("/\(target.rawValue)/practices/\(stored.content.slug)")
+        let saved = try await practices.find(String(found.id), audience: identity.audience, language: language, logger: context.logger)
+        return AccountPages.seeOther("/\(target.rawValue)/practices/\(saved.content.slug)\(saved.pendingDraft != nil ? "/draft" : "")")
     }
 
     /// The translations written into `content`, in `language` only; an emptied one is removed.
@@ -110,7 +122,7 @@ struct PracticeTranslationPage: Sendable {
     }
 
     private func page(
-        _ language: Language, stored: StoredPractice, target: Language, header: Field, sections: [Field], revision: Int, problem: String? = nil,
+        _ language: Language, stored: StoredPractice, slug: String, target: Language, header: Field, sections: [Field], revision: Int, problem: String? = nil,
         status: HTTPResponse.Status = .ok, request: Request
     ) -> Response {
         let catalogue = renderer.catalogue
@@ -130,8 +142,8 @@ struct PracticeTranslationPage: Sendable {
             ]
         }
         var values: [String: Any] = [
-            "action": "/\(language.rawValue)/practices/\(content.slug)/translate", "csrf": WebViewer.current?.formToken ?? "",
-            "revision": revision, "to": target.rawValue, "from": sheetLanguage.rawValue, "sheet": "/\(language.rawValue)/practices/\(content.slug)",
+            "action": "/\(language.rawValue)/practices/\(slug)/translate", "csrf": WebViewer.current?.formToken ?? "",
+            "revision": revision, "to": target.rawValue, "from": sheetLanguage.rawValue, "sheet": "/\(language.rawValue)/practices/\(slug)",
             "originalTitle": content.title, "originalSummary": content.summary ?? "", "title": header.title, "summary": header.text,
             "headerStatuses": statuses(header.status), "sections": rows,
             "heading": catalogue.text("translate_heading", language, [

@@ -7,7 +7,9 @@ import SeguiaStore
 /// Writing practices (`POST`, `PUT`, `PATCH`, `DELETE`).
 ///
 /// Changes need a contributor's token and `If-Match` with the ETag last read: a missing one is 428,
-/// a stale one 412, and nothing is written in either case.
+/// a stale one 412, and nothing is written in either case. A change of a published sheet's
+/// content goes to its pending draft, which the answer then is (`Content-Location` names it);
+/// readers keep seeing the published text until the draft is published.
 struct PracticeWriteController<Context: IdentifiedRequestContext> {
     let repository: PracticeRepository
     let writer: PracticeWriter
@@ -21,6 +23,7 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
             .put("{identifier}", use: replace)
             .patch("{identifier}", use: patch)
             .delete("{identifier}", use: archive)
+            .delete("{identifier}/draft", use: discardDraft)
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> EditedResponse<PracticeDetailDTO> {
@@ -56,6 +59,17 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
         }
     }
 
+    /// Drops the pending draft of a published sheet, which stays as it is.
+    @Sendable func discardDraft(_ request: Request, context: Context) async throws -> EditedResponse<PracticeDetailDTO> {
+        let author = try context.identity.require(.contributor, to: "Discarding a pending draft")
+        let identifier = try context.parameters.require("identifier")
+        let id = try await repository.resolve(identifier, audience: author.audience, logger: context.logger)
+        let expected = try Self.expectedRevision(request, id: id)
+        _ = try await writer.discardPendingDraft(id: id, expectedRevision: expected, by: author, logger: context.logger)
+        let stored = try await repository.find(String(id), audience: author.audience, logger: context.logger)
+        return EditedResponse(headers: [.eTag: stored.entityTag], response: PracticeDetailDTO(stored))
+    }
+
     private func change(
         _ request: Request, context: Context, action: String, readsBody: Bool = true,
         _ transform: @escaping @Sendable (PracticeInput, PracticeContent) throws -> (PracticeContent, String)
@@ -69,6 +83,9 @@ struct PracticeWriteController<Context: IdentifiedRequestContext> {
             try transform(input, current)
         }
         let stored = try await repository.find(String(id), audience: author.audience, logger: context.logger)
+        if let draft = PracticeDetailDTO(pendingDraftOf: stored) {
+            return EditedResponse(headers: [.eTag: stored.entityTag, .contentLocation: "/api/v1/practices/\(id)/draft"], response: draft)
+        }
         return EditedResponse(headers: [.eTag: stored.entityTag], response: PracticeDetailDTO(stored))
     }
 

@@ -18,7 +18,7 @@ struct WorkPage: Sendable {
         let day = Date.ISO8601FormatStyle().year().month().day()
         func item(_ item: WorkRepository.Item) -> [String: Any] {
             var values: [String: Any] = [
-                "title": item.title, "href": "\(base)/practices/\(item.slug)",
+                "title": item.title, "href": "\(base)/practices/\(item.slug)\(item.isPendingDraft ? "/draft" : "")",
                 "status": catalogue.text("status_\(item.status.rawValue)", language),
                 "step": catalogue.text("step_line_\(item.step.rawValue)", language, ["name": item.by, "date": item.at.formatted(day)]),
             ]
@@ -30,7 +30,7 @@ struct WorkPage: Sendable {
         let notifications = try await work.notifications(of: account, logger: context.logger).map { notification -> [String: Any] in
             var values: [String: Any] = [
                 "text": catalogue.text("notification_\(notification.step.rawValue)", language, ["name": notification.actor]),
-                "title": notification.title, "href": "\(base)/practices/\(notification.slug)", "date": notification.at.formatted(day),
+                "title": notification.title, "href": "\(base)/practices/\(notification.slug)\(notification.hasPendingDraft ? "/draft" : "")", "date": notification.at.formatted(day),
                 "unread": !notification.read,
             ]
             if let message = notification.message { values["message"] = message }

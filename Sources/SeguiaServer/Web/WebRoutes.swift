@@ -86,6 +86,10 @@ public enum WebRoutes {
             router.get(RouterPath("\(base)/practices/{slug}")) { request, context in
                 try await pages.sheet.response(language, slug: try context.parameters.require("slug"), request: request, context: context)
             }
+            router.get(RouterPath("\(base)/practices/{slug}/draft")) { request, context in
+                try await pages.sheet.response(
+                    language, slug: try context.parameters.require("slug"), request: request, context: context, pendingDraft: true)
+            }
             router.post(RouterPath("\(base)/practices/{slug}/workflow")) { request, context in
                 try await pages.sheet.move(language, slug: try context.parameters.require("slug"), request: request, context: context)
             }

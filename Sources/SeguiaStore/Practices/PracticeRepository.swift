@@ -12,29 +12,54 @@ public struct PracticeRepository: Sendable {
     }
 
     /// A practice by numeric id or slug, if the audience may see it, with the names of what it
-    /// links to in `language` (French where a name has no translation).
+    /// links to in `language` (French where a name has no translation), and its pending draft
+    /// for the people who work on sheets.
     public func find(_ identifier: String, audience: PracticeAudience, language: Language = .fr, logger: Logger) async throws -> StoredPractice {
         try await database.withConnection("practices.find") { connection in
             var sql = SQLBuilder()
             sql.append(
                 """
-                SELECT p.practice_id, p.revision, practice_snapshot(p.practice_id)::text, p.created_at, p.updated_at, p.created_by, p.updated_by
+                SELECT p.practice_id, p.revision, practice_snapshot(p.practice_id)::text, p.created_at, p.updated_at, p.created_by, p.updated_by,
+                       d.content::text, d.started_from, d.started_at, d.started_by, d.updated_at, d.updated_by
                 FROM practices p
-                WHERE
+                LEFT JOIN practice_drafts d ON d.practice_id = p.practice_id
                 """)
+            Self.appendDraftVisibility(audience, to: &sql)
+            sql.append(" WHERE")
             Self.appendIdentifier(identifier, to: &sql)
             Self.appendVisibility(audience, to: &sql)
             let rows = try await connection.run(sql.query, logger: logger)
-            for try await (id, revision, snapshot, createdAt, updatedAt, createdBy, updatedBy) in rows.decode(
-                (Int64, Int, String, Date, Date, String, String).self)
+            for try await (id, revision, snapshot, createdAt, updatedAt, createdBy, updatedBy, json, from, startedAt, startedBy, at, by) in rows.decode(
+                (Int64, Int, String, Date, Date, String, String, String?, Int?, Date?, String?, Date?, String?).self)
             {
-                let content = try JSONDecoder().decode(PracticeContent.self, from: Data(snapshot.utf8))
-                let names = try await Self.names(of: content, language: language, connection: connection, logger: logger)
+                let decoder = JSONDecoder()
+                let content = try decoder.decode(PracticeContent.self, from: Data(snapshot.utf8))
+                var pending: PendingDraft?
+                if let json, let from, let startedAt, let startedBy, let at, let by {
+                    pending = PendingDraft(
+                        content: try decoder.decode(PracticeContent.self, from: Data(json.utf8)), startedFrom: from, startedAt: startedAt,
+                        startedBy: startedBy, updatedAt: at, updatedBy: by)
+                }
+                let names = try await Self.names(of: [content] + (pending.map { [$0.content] } ?? []), language: language, connection: connection, logger: logger)
                 return StoredPractice(
                     id: id, revision: revision, content: content, createdAt: createdAt, updatedAt: updatedAt, createdBy: createdBy,
-                    updatedBy: updatedBy, names: names)
+                    updatedBy: updatedBy, names: names, pendingDraft: pending)
             }
             throw AppError.notFound(resource: "practice", identifier: identifier)
+        }
+    }
+
+    /// Who may read a pending draft: the people who may read the sheet, provided the draft does
+    /// not make it private to another organisation; never anonymous visitors.
+    static func appendDraftVisibility(_ audience: PracticeAudience, to sql: inout SQLBuilder) {
+        switch audience {
+        case .anonymous:
+            sql.append(" AND false")
+        case .member(let organisation):
+            sql.append(
+                " AND (d.content ->> 'confidentiality' <> 'private' OR d.content ->> 'organisation' = ?)", organisation ?? "")
+        case .administrator:
+            break
         }
     }
 
@@ -53,16 +78,17 @@ public struct PracticeRepository: Sendable {
     }
 
     /// Territories and organisations by code, themes by `theme:` and their key.
-    private static func names(of content: PracticeContent, language: Language, connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
-        let territories = content.territories.map(\.code)
-        let organisations = content.organisations.map(\.code) + (content.organisation.map { [$0] } ?? [])
+    private static func names(of contents: [PracticeContent], language: Language, connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
+        let territories = contents.flatMap { $0.territories.map(\.code) }
+        let organisations = contents.flatMap { $0.organisations.map(\.code) + ($0.organisation.map { [$0] } ?? []) }
+        let themes = contents.flatMap(\.themes)
         let rows = try await connection.run(
             """
             SELECT code, localized_name(\(language.rawValue), name_fr, name_en, name_ar) FROM territories WHERE code = ANY(\(territories))
             UNION ALL
             SELECT code, localized_name(\(language.rawValue), name_fr, name_en, name_ar) FROM organisations WHERE code = ANY(\(organisations))
             UNION ALL
-            SELECT 'theme:' || theme_key, localized_name(\(language.rawValue), name_fr, name_en, name_ar) FROM themes WHERE theme_key = ANY(\(content.themes))
+            SELECT 'theme:' || theme_key, localized_name(\(language.rawValue), name_fr, name_en, name_ar) FROM themes WHERE theme_key = ANY(\(themes))
             """, logger: logger)
         var names: [String: String] = [:]
         for try await (code, name) in rows.decode((String, String).self) { names[code] = name }

@@ -47,7 +47,7 @@ extension PracticeWriter {
                 INSERT INTO notifications (user_id, practice_id, revision, workflow_step, actor, message)
                 VALUES (\(recipient), \(id), \(revision), \(step.rawValue), \(author.name), \(message))
                 """, logger: logger)
-        case .created, .edited, .withdrawn, .archived, .restored:
+        case .created, .edited, .withdrawn, .archived, .restored, .discarded:
             return
         }
     }

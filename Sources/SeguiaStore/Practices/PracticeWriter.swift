@@ -16,13 +16,14 @@ public struct PracticeWriter: Sendable {
     /// slug is a base: the first of `base`, `base-2`, `base-3`… not taken is chosen in the same
     /// transaction, so two sheets of the same title saved at once get two slugs, not a conflict.
     public func create(_ content: PracticeContent, derivingSlug: Bool = false, by author: Identity, logger: Logger) async throws -> Int64 {
-        try PracticeStewardship.check(from: nil, to: content, by: author)
-        return try await inTransaction("practices.create", logger: logger) { connection in
+        try await inTransaction("practices.create", logger: logger) { connection in
             var content = content
             if derivingSlug {
                 content.slug = try await Self.availableSlug(content.slug, connection: connection, logger: logger)
             }
+            // What is wrong with the content first: a code misspelt is not a question of rights.
             try await Self.check(content, connection: connection, logger: logger)
+            try PracticeStewardship.check(from: nil, to: content, by: author)
             let rows = try await connection.run(
                 """
                 INSERT INTO practices (slug, title, created_by, updated_by, language)
@@ -39,42 +40,58 @@ public struct PracticeWriter: Sendable {
         }
     }
 
-    /// Changes practice `id`, provided it is still at `expectedRevision`: `change` gets the content
-    /// as stored (locked until the end of the transaction) and returns the new content with a
-    /// summary of the change. A change of status is a step of the workflow (`PracticeWorkflow`):
-    /// `message` goes with it into the history and to the people it concerns. Returns the new
-    /// revision number.
+    /// Changes practice `id`, provided it is still at `expectedRevision`: `change` gets what is
+    /// being edited (the pending draft of a published sheet when it has one, else the sheet, locked
+    /// until the end of the transaction) and returns the new content with a summary of the change.
+    /// A change of status is a step of the workflow (`PracticeWorkflow`): `message` goes with it
+    /// into the history and to the people it concerns. Changing a published sheet's content starts
+    /// its pending draft instead (see `PracticeWriter+Drafts`). Returns the new revision number.
     public func change(
         id: Int64, expectedRevision: Int, by author: Identity, message: String? = nil, logger: Logger,
         _ change: @Sendable (PracticeContent) throws -> (PracticeContent, String)
     ) async throws -> Int {
         try await inTransaction("practices.change", logger: logger) { connection in
-            let current = try await Self.lockCurrent(id, expectedRevision: expectedRevision, connection: connection, logger: logger)
-            let (content, summary) = try change(current)
-            guard current.status.canMove(to: content.status) else {
-                throw AppError.invalid(field: "status", reason: "cannot move from \(current.status.rawValue) to \(content.status.rawValue)")
+            let live = try await Self.lockCurrent(id, expectedRevision: expectedRevision, connection: connection, logger: logger)
+            let draft = try await Self.pendingDraft(of: id, connection: connection, logger: logger)
+            let (proposed, summary) = try change(draft ?? live)
+            let edit = try Self.edit(live: live, draft: draft, proposed: proposed)
+            guard edit.base.status.canMove(to: edit.content.status) else {
+                throw AppError.invalid(field: "status", reason: "cannot move from \(edit.base.status.rawValue) to \(edit.content.status.rawValue)")
             }
-            try PracticeStewardship.check(from: current, to: content, by: author)
-            let step = PracticeWorkflow.step(from: current.status, to: content.status)
-            let submitter = current.status == .inReview ? try await Self.submitter(of: id, connection: connection, logger: logger) : nil
-            try PracticeWorkflow.check(step, message: message, owner: current.organisation, submitter: submitter, by: author)
-            try await Self.check(content, connection: connection, logger: logger)
-            let changes = content.changes(from: current)
+            let step = PracticeWorkflow.step(from: edit.base.status, to: edit.content.status)
+            let changes = edit.content.changes(from: draft ?? live)
             guard !changes.fields.isEmpty else { return expectedRevision }
-            try await Self.write(content, into: id, connection: connection, logger: logger)
+            if [.created, .edited, .submitted].contains(step) || changes.fields.contains(where: { $0 != "status" }) {
+                try PracticeStewardship.checkWriting(edit.base, by: author)
+            }
+            try PracticeStewardship.check(from: edit.base, to: edit.content, by: author)
+            let submitter = edit.base.status == .inReview ? try await Self.submitter(of: id, connection: connection, logger: logger) : nil
+            try PracticeWorkflow.check(step, message: message, owner: edit.base.organisation, submitter: submitter, by: author)
+            try await Self.check(edit.content, connection: connection, logger: logger)
+            if edit.target == .pendingDraft, edit.content.slug != live.slug {
+                try await Self.requireFreeSlug(edit.content.slug, for: id, connection: connection, logger: logger)
+            }
             let next = expectedRevision + 1
             let kept = message?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            switch edit.target {
+            case .sheet:
+                try await Self.write(edit.content, into: id, connection: connection, logger: logger)
+                if draft != nil { try await Self.dropPendingDraft(of: id, connection: connection, logger: logger) }
+            case .pendingDraft:
+                try await Self.storePendingDraft(
+                    edit.content, of: id, startedFrom: expectedRevision, by: author, connection: connection, logger: logger)
+            }
             try await Self.recordRevision(
                 of: id, number: next, author: author, summary: summary, changes: changes, step: step, message: kept,
-                connection: connection, logger: logger)
+                ofPendingDraft: edit.target == .pendingDraft, connection: connection, logger: logger)
             try await Self.notify(
-                step, practice: id, revision: next, owner: current.organisation, submitter: submitter, author: author, message: kept,
+                step, practice: id, revision: next, owner: edit.base.organisation, submitter: submitter, author: author, message: kept,
                 connection: connection, logger: logger)
             return next
         }
     }
 
-    private func inTransaction<Result: Sendable>(
+    func inTransaction<Result: Sendable>(
         _ operation: String, logger: Logger, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
@@ -107,7 +124,7 @@ public struct PracticeWriter: Sendable {
         if !issues.isEmpty { throw AppError.invalid(issues) }
     }
 
-    private static func lockCurrent(
+    static func lockCurrent(
         _ id: Int64, expectedRevision: Int, connection: PostgresConnection, logger: Logger
     ) async throws -> PracticeContent {
         let rows = try await connection.run(
@@ -241,20 +258,28 @@ public struct PracticeWriter: Sendable {
         return bindings
     }
 
-    private static func recordRevision(
+    /// Records revision `number`: the sheet as it now is, or its pending draft. A revision of the
+    /// pending draft moves the practice's revision (one tag guards both) but not the date the
+    /// published sheet last changed.
+    static func recordRevision(
         of id: Int64, number: Int, author: Identity, summary: String, changes: (fields: [String], sections: [String]), step: WorkflowStep,
-        message: String?, connection: PostgresConnection, logger: Logger
+        message: String?, ofPendingDraft: Bool = false, connection: PostgresConnection, logger: Logger
     ) async throws {
-        try await connection.run(
-            """
-            UPDATE practices SET revision = \(number), updated_at = now(), updated_by = \(author.name) WHERE practice_id = \(id)
-            """, logger: logger)
+        if ofPendingDraft {
+            try await connection.run("UPDATE practices SET revision = \(number) WHERE practice_id = \(id)", logger: logger)
+        } else {
+            try await connection.run(
+                """
+                UPDATE practices SET revision = \(number), updated_at = now(), updated_by = \(author.name) WHERE practice_id = \(id)
+                """, logger: logger)
+        }
         try await connection.run(
             """
             INSERT INTO practice_revisions (practice_id, revision, author, change_summary, changed_fields, changed_sections, content,
-                                            workflow_step, message, author_user_id)
-            VALUES (\(id), \(number), \(author.name), \(summary), \(changes.fields), \(changes.sections), practice_snapshot(\(id)),
-                    \(step.rawValue), \(message), \(author.userID))
+                                            workflow_step, message, author_user_id, of_pending_draft)
+            VALUES (\(id), \(number), \(author.name), \(summary), \(changes.fields), \(changes.sections),
+                    CASE WHEN \(ofPendingDraft) THEN (SELECT content FROM practice_drafts WHERE practice_id = \(id)) ELSE practice_snapshot(\(id)) END,
+                    \(step.rawValue), \(message), \(author.userID), \(ofPendingDraft))
             """, logger: logger)
     }
 }

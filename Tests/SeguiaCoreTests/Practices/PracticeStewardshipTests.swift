@@ -75,9 +75,31 @@ import Testing
     }
 
     @Test func creatingPublishedIsForTheOwner() {
-        #expect(allowed(nil, sheet(owner: "A", status: .draft), by: otherEditor))
+        #expect(!allowed(nil, sheet(owner: "A", status: .draft), by: otherEditor))
+        var forPartner = sheet(owner: "A", status: .draft)
+        forPartner.organisations = [.init(code: "B", role: "rédaction")]
+        #expect(allowed(nil, forPartner, by: otherEditor))
+        #expect(allowed(nil, sheet(owner: nil, status: .draft), by: otherEditor))
         #expect(!allowed(nil, sheet(owner: "A", status: .published), by: otherEditor))
         #expect(allowed(nil, sheet(owner: "A", status: .published), by: ownerEditor))
         #expect(!allowed(nil, sheet(owner: nil, status: .published), by: unattachedEditor))
+    }
+
+    /// Content is written by the organisations a sheet concerns: its owner and those it names.
+    @Test func theSheetsOrganisationsWriteIt() {
+        let contributor = Identity(tokenID: 5, name: "author", role: .contributor, organisation: "B")
+        let reader = Identity(tokenID: 7, name: "reader", role: .reader, organisation: "A")
+        var sheet = sheet(owner: "A", status: .published)
+        #expect(PracticeStewardship.mayWrite(sheet, by: ownerEditor))
+        #expect(!PracticeStewardship.mayWrite(sheet, by: contributor))
+        #expect(!PracticeStewardship.mayWrite(sheet, by: unattachedEditor))
+        #expect(!PracticeStewardship.mayWrite(sheet, by: reader))
+        #expect(PracticeStewardship.mayWrite(sheet, by: admin))
+        sheet.organisations = [.init(code: "B", role: "rédaction")]
+        #expect(PracticeStewardship.mayWrite(sheet, by: contributor))
+        sheet.organisation = nil
+        sheet.organisations = []
+        #expect(PracticeStewardship.mayWrite(sheet, by: unattachedEditor))
+        #expect(!PracticeStewardship.mayWrite(sheet, by: reader))
     }
 }

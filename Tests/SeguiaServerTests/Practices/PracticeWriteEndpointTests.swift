@@ -39,6 +39,7 @@ import Testing
 
     private let newPractice = """
         {"title": "Comité de l'eau de Tubas", "summary": "Un comité local gère le service.", "organisation": "OCCITANIE-COOPERATION",
+         "organisations": [{"code": "EXPERTS-SOLIDAIRES", "role": "rédaction"}],
          "territories": [{"code": "PS-TBS", "role": "lead"}], "themes": ["governance"], "period": {"start": "2021", "end": "2023-06"},
          "sections": [{"key": "results", "text": "Le comité se réunit chaque mois.", "items": ["Tarif voté"]}]}
         """

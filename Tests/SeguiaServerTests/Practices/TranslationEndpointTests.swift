@@ -27,7 +27,7 @@ import Testing
                     return fields
                 }
                 let sheet = #"""
-                    {"title": "Réutilisation des eaux usées à Tubas", "summary": "Des eaux traitées pour les vergers.", "status": "published",
+                    {"title": "Réutilisation des eaux usées à Tubas", "summary": "Des eaux traitées pour les vergers.",
                      "sections": [{"key": "levers", "title": "Ce qui a aidé", "text": "Un comité d'usagers.", "items": ["Tarif voté"]}]}
                     """#
                 let created = try await app.execute(uri: "/api/v1/practices", method: .post, headers: headers(), body: ByteBuffer(string: sheet))
@@ -71,7 +71,12 @@ import Testing
                 #expect(translations["en"]?["translation_status"] as? String == "reviewed")
                 let slug = try #require(body["slug"] as? String)
 
-                // Pages: each reader gets the title in their language; the search finds the English words.
+                // Published, the pages give each reader the title in their language; the search finds the English words.
+                for step in [#"{"status": "in_review", "message": "Traductions faites"}"#, #"{"status": "published"}"#] {
+                    let moved = try await app.execute(uri: location, method: .patch, headers: headers(etag), body: ByteBuffer(string: step))
+                    #expect(moved.status == .ok)
+                    etag = try #require(moved.headers[.eTag])
+                }
                 let englishPage = try await pageHTML(app, "/en/practices/\(slug)")
                 #expect(englishPage.contains(#"<h1 lang="en" dir="auto">Wastewater reuse in Tubas</h1>"#))
                 #expect(englishPage.contains("What helped"))
@@ -79,10 +84,12 @@ import Testing
                 #expect(try await pageHTML(app, "/ar/practices?q=طوباس").contains("إعادة استخدام المياه في طوباس"))
                 #expect(try await pageHTML(app, "/en/practices?q=committee").contains("Wastewater reuse in Tubas"))
 
-                // null removes one language's translation and nothing else.
+                // null removes one language's translation and nothing else; on the published sheet, in its new draft.
                 let removal = #"{"translations": {"ar": null}}"#
                 let removed = try await app.execute(uri: location, method: .patch, headers: headers(etag), body: ByteBuffer(string: removal))
                 #expect(try #require(try json(removed)["translations"] as? [String: Any]).keys.sorted() == ["en"])
+                #expect(try json(removed)["is_pending_draft"] as? Bool == true)
+                #expect(try await pageHTML(app, "/ar/practices/\(slug)").contains("إعادة استخدام المياه في طوباس"))
                 let revisions = try await app.execute(uri: "\(location)/revisions", method: .get, headers: headers())
                 let changed = try #require(try json(revisions)["items"] as? [[String: Any]]).compactMap { $0["changed_fields"] as? [String] }
                 #expect(changed.filter { $0.contains("translations") }.count == 2)
