@@ -80,3 +80,46 @@ def test_a_sheet_is_submitted_returned_fixed_and_published_by_another_person(ser
     finally:
         for context in (author_context, reviewer_context, publisher_context):
             context.close()
+
+
+def public_page(server):
+    with urllib.request.urlopen(f"{server}/fr/practices/{SLUG}") as answer:
+        return answer.read().decode("utf-8")
+
+
+def test_a_published_sheet_changes_through_a_new_version_readers_see_once_published(server, browser, people):
+    """The published sheet above, changed by its author: the change is a new version the public
+    does not see until a publisher publishes it."""
+    assert "Un suivi partagé des puits." in public_page(server)
+    author_context, author = signed_in(browser, server, "auteur@seguia.test", language="ar", width=360)
+    publisher_context, publisher = signed_in(browser, server, "editeur@seguia.test")
+    try:
+        author.goto(f"{server}/ar/practices/{SLUG}/edit")
+        assert author.locator("main .notice").first.is_visible()
+        author.fill("#editor-summary", "Un suivi partagé des puits, relevé chaque mois.")
+        author.locator("button[value=save]").click()
+        assert author.url.startswith(f"{server}/ar/practices/{SLUG}/draft")
+        assert "relevé chaque mois" in author.locator("main").inner_text()
+        assert serious_violations(author) == []
+        assert author.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(author, "pending-draft-ar-360")
+        # The public still reads the published summary.
+        assert "relevé chaque mois" not in public_page(server)
+        author.locator("#workflow-submit").fill("Fréquence des relevés ajoutée.")
+        author.locator("section.workflow form", has=author.locator("#workflow-submit")).locator("button").click()
+        assert "relevé chaque mois" not in public_page(server)
+
+        publisher.goto(f"{server}/fr/practices/{SLUG}")
+        notice = publisher.locator("section.workflow .notice")
+        assert "nouvelle version" in notice.inner_text()
+        assert publisher.locator("section.workflow button", has_text="Publier").count() == 0
+        notice.locator("a").click()
+        assert publisher.url.endswith(f"/fr/practices/{SLUG}/draft")
+        screenshot(publisher, "pending-draft-fr")
+        publisher.locator("section.workflow button", has_text="Publier").click()
+        assert publisher.url.endswith(f"/fr/practices/{SLUG}")
+        assert "relevé chaque mois" in public_page(server)
+        assert "nouvelle version" not in publisher.locator("section.workflow").inner_text()
+    finally:
+        for context in (author_context, publisher_context):
+            context.close()

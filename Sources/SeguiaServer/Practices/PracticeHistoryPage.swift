@@ -32,7 +32,8 @@ struct PracticeHistoryPage: Sendable {
         let rows: [[String: Any]] = revisions.reversed().map { revision in
             var row: [String: Any] = [
                 "number": revision.number, "date": revision.createdAt.formatted(day), "author": revision.author,
-                "step": catalogue.text("step_\(revision.step.rawValue)", language),
+                "step": catalogue.text("step_\(revision.step.rawValue)", language)
+                    + (revision.ofPendingDraft ? " · " + catalogue.text("revision_of_pending_draft", language) : ""),
                 "summary": revision.step == .edited ? revision.summary : "", "fromChecked": revision.number == from, "toChecked": revision.number == to,
                 "fromID": "from-\(revision.number)", "toID": "to-\(revision.number)",
             ]

@@ -83,8 +83,9 @@ struct PracticeSheetPage: Sendable {
                     "text": catalogue.text(
                         "practice_revision_line", language,
                         ["revision": "\(revision.number)", "date": revision.createdAt.formatted(dateFormat), "author": revision.author]),
-                    // A step of the workflow is named in the reader's language; an edit by what it changed.
-                    "summary": revision.step == .edited ? revision.summary : catalogue.text("step_\(revision.step.rawValue)", language),
+                    // The step in the reader's language, and whether it was of a new version in preparation.
+                    "summary": catalogue.text("step_\(revision.step.rawValue)", language)
+                        + (revision.ofPendingDraft ? " · " + catalogue.text("revision_of_pending_draft", language) : ""),
                 ]
                 // What was said along the workflow is for the people who work on the sheet.
                 if WebViewer.current != nil, let message = revision.message {

@@ -13,6 +13,8 @@ struct RevisionDTO: Codable, Sendable {
     var changedSections: [String]
     var step: String
     var message: String?
+    /// A revision of the pending draft of a published sheet, not of what readers see.
+    var ofPendingDraft: Bool
 
     init(_ revision: PracticeRevision) {
         self.revision = revision.number
@@ -23,6 +25,7 @@ struct RevisionDTO: Codable, Sendable {
         changedSections = revision.changedSections
         step = revision.step.rawValue
         message = revision.message
+        ofPendingDraft = revision.ofPendingDraft
     }
 
     enum CodingKeys: String, CodingKey {
@@ -30,6 +33,7 @@ struct RevisionDTO: Codable, Sendable {
         case createdAt = "created_at"
         case changedFields = "changed_fields"
         case changedSections = "changed_sections"
+        case ofPendingDraft = "of_pending_draft"
     }
 }
 

@@ -18,6 +18,8 @@ public struct PracticeRevision: Sendable, Equatable {
     public var authorUserID: Int64?
     /// Whether the sheet was published and public at this revision: what anyone may read of its history.
     public var wasPublic: Bool = false
+    /// Whether this revision is of the pending draft of a published sheet, not of the sheet readers see.
+    public var ofPendingDraft: Bool = false
 }
 
 extension PracticeRepository {
@@ -44,18 +46,18 @@ extension PracticeRepository {
             let rows = try await connection.run(
                 """
                 SELECT revision, created_at, author, change_summary, changed_fields, changed_sections, workflow_step, message, author_user_id,
-                       content ->> 'status' = 'published' AND content ->> 'confidentiality' = 'public'
+                       content ->> 'status' = 'published' AND content ->> 'confidentiality' = 'public', of_pending_draft
                 FROM practice_revisions WHERE practice_id = \(id) ORDER BY revision
                 """, logger: logger)
             var revisions: [PracticeRevision] = []
-            for try await (number, createdAt, author, summary, fields, sections, step, message, authorUserID, wasPublic) in rows.decode(
-                (Int, Date, String, String, [String], [String], String, String?, Int64?, Bool?).self)
+            for try await (number, createdAt, author, summary, fields, sections, step, message, authorUserID, wasPublic, ofPendingDraft) in rows.decode(
+                (Int, Date, String, String, [String], [String], String, String?, Int64?, Bool?, Bool).self)
             {
                 revisions.append(
                     PracticeRevision(
                         number: number, createdAt: createdAt, author: author, summary: summary, changedFields: fields, changedSections: sections,
                         step: try StoreError.decodeEnum(WorkflowStep.self, step, column: "practice_revisions.workflow_step"), message: message,
-                        authorUserID: authorUserID, wasPublic: wasPublic ?? false))
+                        authorUserID: authorUserID, wasPublic: wasPublic ?? false, ofPendingDraft: ofPendingDraft))
             }
             return revisions
         }

@@ -92,9 +92,12 @@ import Testing
                 let discarded = try await app.execute(uri: "\(location)/draft", method: .delete, headers: headers(ngo, ifMatch: etag))
                 #expect(discarded.status == .ok)
                 #expect(try json(discarded)["title"] as? String == "Réutilisation à Tubas" && (try json(discarded))["pending_draft"] == nil)
-                let steps = try #require(try json(try await app.execute(uri: "\(location)/revisions", method: .get, headers: headers(reader)))["items"] as? [[String: Any]])
-                    .compactMap { $0["step"] as? String }
-                #expect(steps == ["created", "edited", "submitted", "published", "edited", "discarded"])
+                let revisions = try #require(try json(try await app.execute(uri: "\(location)/revisions", method: .get, headers: headers(reader)))["items"] as? [[String: Any]])
+                #expect(revisions.compactMap { $0["step"] as? String } == ["created", "edited", "submitted", "published", "edited", "discarded"])
+                #expect(revisions.compactMap { $0["of_pending_draft"] as? Bool } == [false, true, true, false, true, false])
+                // The public history: the revisions at which readers saw the sheet, never the drafts.
+                let seenByAll = try #require(try json(try await app.execute(uri: "\(location)/revisions", method: .get))["items"] as? [[String: Any]])
+                #expect(seenByAll.compactMap { $0["revision"] as? Int } == [1, 4, 6])
             }
         }
     }
