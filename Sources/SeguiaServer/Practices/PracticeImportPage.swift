@@ -49,7 +49,7 @@ struct PracticeImportPage: Sendable {
             return page(language, problem: catalogue.text("import_unreadable", language, ["reason": reason]), pasted: pasted,
                         status: .unprocessableContent, request: request)
         }
-        var content = prepared.draft.content
+        var content = PracticeImporter.naming(identity, in: prepared.draft.content)
         var form = PracticeEditorForm(content: content, revision: nil)
         // The links found are offered, ticked, rather than written in the lists.
         form.proposals = content.territories.map { link in

@@ -65,8 +65,19 @@ public struct PracticeImporter: Sendable {
         var draft = ImportDraftDTO(
             format: prepared.format, imported: prepared.imported, draft: prepared.draft, proposals: prepared.proposals, names: prepared.names)
         guard let author else { return draft }
-        draft.id = try await writer.create(prepared.draft.content, derivingSlug: true, by: author, logger: logger)
+        draft.id = try await writer.create(Self.naming(author, in: prepared.draft.content), derivingSlug: true, by: author, logger: logger)
         return draft
+    }
+
+    /// The content with the importer's organisation among its organisations when the document
+    /// named another as its owner: whoever brings a sheet in keeps the right to write it.
+    static func naming(_ author: Identity, in content: PracticeContent) -> PracticeContent {
+        guard let own = author.organisation, let owner = content.organisation, owner != own,
+            !content.organisations.contains(where: { $0.code == own })
+        else { return content }
+        var named = content
+        named.organisations.append(.init(code: own, role: nil))
+        return named
     }
 
     /// Every word of the outline, for finding names in it.

@@ -219,6 +219,17 @@ import Testing
                 let body = try json(response)
                 #expect(body["status"] as? String == "draft")
                 #expect((body["organisation"] as? [String: Any])?["code"] as? String == "EXPERTS-SOLIDAIRES")
+                #expect((body["organisations"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["EXPERTS-SOLIDAIRES"])
+            }
+            // Brought in by another organisation than the one it names as its owner: the importer is named on it, and may write it.
+            headers[.authorization] = "Bearer \(tokens.ownerEditor)"
+            try await client.execute(
+                uri: "/api/v1/practices/import?save=true", method: .post, headers: headers,
+                body: ByteBuffer(string: "# Réutilisation à Fès\n\nPratique déployée par Experts-Solidaires\n\n## Résultats\n\n- Un bassin\n")
+            ) { #expect($0.status == .created) }
+            try await client.execute(uri: "/api/v1/practices/reutilisation-a-fes-2", method: .get, headers: headers) { response in
+                let body = try json(response)
+                #expect((body["organisations"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["EXPERTS-SOLIDAIRES", "OCCITANIE-COOPERATION"])
             }
         }
     }
