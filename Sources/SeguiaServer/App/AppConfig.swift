@@ -18,6 +18,8 @@ public struct AppConfig: Sendable {
     public var logLevel: Logger.Level
     /// `PATH`-style list where helper programs (`pdftotext`, `pdfinfo`) are looked for; `nil`: the usual directories.
     public var programSearchPath: String?
+    /// The SMTP relay notifications are mailed through; `nil`: notifications stay in the application.
+    public var mail: SMTPSettings?
 
     public init(
         host: String = "127.0.0.1",
@@ -26,7 +28,8 @@ public struct AppConfig: Sendable {
         database: DatabaseEndpoint? = nil,
         migrateOnStart: Bool = false,
         logLevel: Logger.Level = .info,
-        programSearchPath: String? = nil
+        programSearchPath: String? = nil,
+        mail: SMTPSettings? = nil
     ) {
         self.host = host
         self.port = port
@@ -35,6 +38,7 @@ public struct AppConfig: Sendable {
         self.migrateOnStart = migrateOnStart
         self.logLevel = logLevel
         self.programSearchPath = programSearchPath
+        self.mail = mail
     }
 
     /// Values given on the command line; `nil` when the flag was not used.
@@ -57,7 +61,7 @@ public struct AppConfig: Sendable {
     /// Resolves the configuration, or fails listing every bad key at once.
     public static func resolve(flags: Flags, environment: [String: String], workingDirectory: URL) throws(ConfigurationError) -> AppConfig {
         let reader = ConfigReader(
-            provider: EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["DATABASE_URL"])))
+            provider: EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["DATABASE_URL", "SEGUIA_SMTP_URL"])))
         var issues: [FieldIssue] = []
 
         let host = (flags.host ?? reader.string(forKey: "seguia.host") ?? "127.0.0.1").trimmingCharacters(in: .whitespaces)
@@ -96,10 +100,20 @@ public struct AppConfig: Sendable {
             issues.append(FieldIssue(field: "--log-level / SEGUIA_LOG_LEVEL", reason: "'\(levelText)' is not one of \(levels)"))
         }
 
+        var mail: SMTPSettings?
+        if let url = reader.string(forKey: "seguia.smtp.url", isSecret: true), !url.isEmpty {
+            switch SMTPSettings.parse(
+                url: url, from: reader.string(forKey: "seguia.mail.from"), publicURL: reader.string(forKey: "seguia.public.url"))
+            {
+            case .success(let settings): mail = settings
+            case .failure(let error): issues += error.issues
+            }
+        }
+
         guard issues.isEmpty, let logLevel else { throw ConfigurationError(issues: issues) }
         return AppConfig(
             host: host, port: port, dataDirectory: dataDirectory, database: database, migrateOnStart: flags.migrate,
-            logLevel: logLevel, programSearchPath: environment["PATH"])
+            logLevel: logLevel, programSearchPath: environment["PATH"], mail: mail)
     }
 }
 

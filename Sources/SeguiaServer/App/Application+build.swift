@@ -71,6 +71,13 @@ public func buildApplication(
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "seguia"),
         logger: logger)
     app.addServices(database.client)
+    if let mail = config.mail {
+        app.addServices(
+            NotificationMailer(
+                queue: NotificationMailQueue(database: database), client: SMTPClient(settings: mail), catalogue: try Catalogue.load(),
+                logger: logger))
+        logger.info("notifications are mailed", metadata: ["relay": "\(mail.host):\(mail.port)", "from": "\(mail.from)"])
+    }
     return app
 }
 

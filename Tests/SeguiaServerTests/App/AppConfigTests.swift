@@ -45,4 +45,22 @@ import Testing
                 && !error.description.contains("secret")
         }
     }
+
+    /// A relay makes notifications go out by mail; without one they stay in the application.
+    @Test func mailIsConfiguredOnlyWithARelayAndAFromAddress() throws {
+        #expect(try AppConfig.resolve(flags: .init(), environment: [:], workingDirectory: cwd).mail == nil)
+        let environment = [
+            "SEGUIA_SMTP_URL": "smtp://seguia:s%40cret@mail.example.org", "SEGUIA_MAIL_FROM": "seguia@example.org",
+            "SEGUIA_PUBLIC_URL": "https://seguia.example.org",
+        ]
+        let mail = try #require(try AppConfig.resolve(flags: .init(), environment: environment, workingDirectory: cwd).mail)
+        #expect(mail.host == "mail.example.org" && mail.port == 587 && mail.security == .startTLS)
+        #expect(mail.username == "seguia" && mail.password == "s@cret")
+        #expect {
+            try AppConfig.resolve(flags: .init(), environment: ["SEGUIA_SMTP_URL": "smtp+plain://u:secret@relay.example.org"], workingDirectory: cwd)
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return Set(error.issues.map(\.field)) == ["SEGUIA_SMTP_URL", "SEGUIA_MAIL_FROM", "SEGUIA_PUBLIC_URL"] && !error.description.contains("secret")
+        }
+    }
 }
