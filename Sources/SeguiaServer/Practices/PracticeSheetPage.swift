@@ -95,6 +95,16 @@ struct PracticeSheetPage: Sendable {
             },
         ]
         var page = WebPage(template: "practice", title: sheet.title, values: values)
+        // The summary, like a section, says when it is not in the reader's language, or is a machine's.
+        if language != content.language, let summary = content.summary, !summary.isEmpty {
+            let translation = content.translations[language.rawValue]
+            if translation?.summary == nil {
+                page.values["summaryNotice"] = catalogue.text(
+                    "translation_missing", language, ["language": catalogue.languageName(content.language, in: language)])
+            } else if translation?.translationStatus == .machine {
+                page.values["summaryNotice"] = catalogue.text("translation_machine", language)
+            }
+        }
         if let viewer = WebViewer.current, let identity = context.identity {
             page.values["workflow"] = workflowPanel(
                 found, showingDraft: pendingDraft, revisions: revisions, viewer: viewer, identity: identity, language: language, form: workflow,

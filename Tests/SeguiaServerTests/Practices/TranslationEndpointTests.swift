@@ -80,6 +80,9 @@ import Testing
                 let englishPage = try await pageHTML(app, "/en/practices/\(slug)")
                 #expect(englishPage.contains(#"<h1 lang="en" dir="auto">Wastewater reuse in Tubas</h1>"#))
                 #expect(englishPage.contains("What helped"))
+                // The summary has no English yet: said so under it, not on the French page.
+                #expect(englishPage.contains(#"<p class="notice">Translation not available — original text in French.</p>"#))
+                #expect(!(try await pageHTML(app, "/fr/practices/\(slug)")).contains("Traduction non disponible"))
                 #expect(try await pageHTML(app, "/fr/practices/\(slug)").contains(#"<h1 lang="fr" dir="auto">Réutilisation des eaux usées à Tubas</h1>"#))
                 #expect(try await pageHTML(app, "/ar/practices?q=طوباس").contains("إعادة استخدام المياه في طوباس"))
                 #expect(try await pageHTML(app, "/en/practices?q=committee").contains("Wastewater reuse in Tubas"))
