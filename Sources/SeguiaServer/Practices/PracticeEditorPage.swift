@@ -29,6 +29,8 @@ struct PracticeEditorPage: Sendable {
             return try await page(language, form: form, slug: nil, sheetLanguage: language, request: request, context: context)
         }
         let stored = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
+        // Said before anything is typed, not after.
+        try PracticeStewardship.checkWriting(stored.editable, by: identity)
         return try await page(
             language, form: PracticeEditorForm(content: stored.editable, revision: stored.revision), slug: stored.content.slug,
             sheetLanguage: stored.editable.language, makesNewVersion: stored.content.status == .published, request: request, context: context)

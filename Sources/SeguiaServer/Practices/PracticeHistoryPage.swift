@@ -27,7 +27,7 @@ struct PracticeHistoryPage: Sendable {
         let catalogue = renderer.catalogue
         let base = "/\(language.rawValue)/practices/\(stored.content.slug)"
         let day = Date.ISO8601FormatStyle().year().month().day().time(includingFractionalSeconds: false)
-        let canRestore = WebViewer.current != nil && (context.identity?.role ?? .reader) >= .contributor
+        let canRestore = WebViewer.current != nil && context.identity.map { PracticeStewardship.mayWrite(stored.editable, by: $0) } == true
 
         let rows: [[String: Any]] = revisions.reversed().map { revision in
             var row: [String: Any] = [

@@ -32,6 +32,7 @@ struct PracticeTranslationPage: Sendable {
         let found = try await practices.find(slug, audience: identity.audience, language: language, logger: context.logger)
         // A published sheet is translated in its pending draft, started by the first change.
         let stored = found.draftView ?? found
+        try PracticeStewardship.checkWriting(stored.content, by: identity)
         var parameters = QueryParameters(request)
         let target = try Self.target(parameters.enumeration("to", as: Language.self), reader: language, sheet: stored.content.language)
         try parameters.validate()

@@ -113,6 +113,9 @@ import Testing
                 _ = try await accounts.create(
                     AccountInput(email: "paul@example.org", name: "Paul", organisation: "OCCITANIE-COOPERATION", role: .publisher),
                     password: Self.password, logger: testLogger)
+                _ = try await accounts.create(
+                    AccountInput(email: "omar@example.org", name: "Omar", organisation: "CARI", role: .contributor),
+                    password: Self.password, logger: testLogger)
                 var content = PracticeContent(slug: "reuse-tubas", title: "Réutilisation à Tubas", summary: "Des vergers irrigués.")
                 content.organisation = "OCCITANIE-COOPERATION"
                 content.organisations = [.init(code: "EXPERTS-SOLIDAIRES", role: "rédaction")]
@@ -145,6 +148,12 @@ import Testing
                         "\(sheet)/workflow", [("csrf", token), ("action", "submit"), ("revision", "2"), ("message", "Surface à jour")],
                         cookies: ["seguia_session": amal])
                     #expect(submitted.status == .seeOther && submitted.headers[.location] == "\(sheet)/draft")
+
+                    // Another organisation's contributor reads the sheet but is offered no editing, and is refused it.
+                    let omar = try await browser.signIn("omar@example.org", password: Self.password)
+                    #expect(!(try await browser.html(sheet, session: omar)).contains("\(sheet)/edit"))
+                    #expect(try await browser.get("\(sheet)/edit", cookies: ["seguia_session": omar]).status == .forbidden)
+                    #expect(try await browser.get("\(sheet)/translate", cookies: ["seguia_session": omar]).status == .forbidden)
 
                     let paul = try await browser.signIn("paul@example.org", password: Self.password)
                     let work = try await browser.html("/fr/work", session: paul)
