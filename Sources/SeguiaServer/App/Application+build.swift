@@ -51,6 +51,11 @@ public func buildRouter(
         PracticeWriteController(repository: practiceRepository, writer: PracticeWriter(database: database)).endpoints,
         atPath: "/api/v1/practices")
     router.addRoutes(PracticeRevisionController(repository: practiceRepository).endpoints, atPath: "/api/v1/practices")
+    router.addRoutes(
+        DocumentController<AppRequestContext>(
+            repository: DocumentRepository(database: database), writer: DocumentWriter(database: database),
+            upload: DocumentUpload(reader: documentReader)
+        ).endpoints, atPath: "/api/v1/documents")
     WebRoutes.add(
         to: router, renderer: pages, database: database, practices: practiceRepository, reports: reportRepository,
         indicators: indicatorRepository, values: valueRepository, documentReader: documentReader)

@@ -14,16 +14,7 @@ import Testing
     static let password = "une longue phrase de passe"
 
     private func multipart(_ parts: [(name: String, filename: String?, type: String?, bytes: [UInt8])], boundary: String) -> ByteBuffer {
-        var body: [UInt8] = []
-        for part in parts {
-            var header = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\""
-            if let filename = part.filename { header += "; filename=\"\(filename)\"" }
-            header += "\r\n"
-            if let type = part.type { header += "Content-Type: \(type)\r\n" }
-            body += Array((header + "\r\n").utf8) + part.bytes + Array("\r\n".utf8)
-        }
-        body += Array("--\(boundary)--\r\n".utf8)
-        return ByteBuffer(bytes: body)
+        multipartBody(parts.map { MultipartPart($0.name, filename: $0.filename, type: $0.type, bytes: $0.bytes) }, boundary: boundary)
     }
 
     private func count(_ database: Database) async throws -> Int {
