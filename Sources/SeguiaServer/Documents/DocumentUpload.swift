@@ -6,36 +6,46 @@ import SeguiaStore
 
 /// Turns a file (an upload's part, a file of a folder) into what the writer stores: its type
 /// found from its bytes, its hash, and the text the importer's readers find in it.
-struct DocumentUpload {
+public struct DocumentUpload: Sendable {
     let reader: PracticeDocumentReader
 
-    /// Largest file whose text is read for the search; a larger one is found by its title and tags.
-    static let maximumIndexedBytes = 16 * 1024 * 1024
-
-    struct Prepared {
-        var type: DocumentFileType
-        var sha256: [UInt8]
-        var text: String?
+    public init(reader: PracticeDocumentReader) {
+        self.reader = reader
     }
 
-    enum Refusal: Error {
+    /// Largest file whose text is read for the search; a larger one is found by its title and tags.
+    public static let maximumIndexedBytes = 16 * 1024 * 1024
+
+    public struct Prepared: Sendable {
+        public var type: DocumentFileType
+        public var sha256: [UInt8]
+        public var text: String?
+    }
+
+    public enum Refusal: Error {
         case tooLarge
         case unsupported(String)
     }
 
-    func prepare(_ file: FileSlice, fileName: String, logger: Logger) async throws -> Prepared {
+    public func prepare(_ file: FileSlice, fileName: String, logger: Logger) async throws -> Prepared {
+        let type = try identify(file, fileName: fileName)
+        let sha256 = try await file.sha256()
+        return Prepared(type: type, sha256: sha256, text: try await text(of: file, type: type, logger: logger))
+    }
+
+    /// What the file is, or why it is not kept.
+    public func identify(_ file: FileSlice, fileName: String) throws -> DocumentFileType {
         guard file.length <= DocumentFileType.maximumBytes else { throw Refusal.tooLarge }
         guard let type = DocumentFileType.identify(prefix: try file.prefix(64), fileName: fileName) else {
             throw Refusal.unsupported(
                 "'\(fileName.prefix(120))' is not one of the files kept here (\(DocumentFileType.acceptedExtensions.joined(separator: ", "))), or its bytes are not what its name says")
         }
-        let sha256 = try await file.sha256()
-        return Prepared(type: type, sha256: sha256, text: try await text(of: file, type: type, logger: logger))
+        return type
     }
 
     /// The words of Word, OpenDocument, PDF and text files; nil for the others or when unreadable
     /// (the document is kept all the same).
-    private func text(of file: FileSlice, type: DocumentFileType, logger: Logger) async throws -> String? {
+    public func text(of file: FileSlice, type: DocumentFileType, logger: Logger) async throws -> String? {
         guard file.length <= Self.maximumIndexedBytes, ["docx", "odt", "pdf", "txt", "md", "csv"].contains(type.fileExtension) else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(file.length)
