@@ -90,7 +90,7 @@ struct TerritoryPage: Sendable {
                 "hasOrganisations": !organisations.isEmpty,
                 "agreements": agreements.map { agreement -> [String: Any] in
                     [
-                        "title": agreement.title.preferred(language),
+                        "title": agreement.title.preferred(language), "href": "/\(language.rawValue)/agreements/\(agreement.code)",
                         "period": agreement.period.spanText ?? catalogue.text("practice_period_unknown", language),
                         "parties": agreement.parties.map(\.name).joined(separator: language == .ar ? "، " : ", "),
                         "source": agreement.source ?? false,

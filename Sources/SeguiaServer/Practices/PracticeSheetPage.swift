@@ -12,6 +12,7 @@ struct PracticeSheetPage: Sendable {
     let practices: PracticeRepository
     let reports: ReportRepository
     let writer: PracticeWriter
+    let documents: DocumentRepository
 
     /// The sheet as its reader may see it: the public sees published public sheets; a person
     /// signed in also sees drafts and sheets for partners, with the workflow's panel. With
@@ -95,6 +96,15 @@ struct PracticeSheetPage: Sendable {
             },
         ]
         var page = WebPage(template: "practice", title: sheet.title, values: values)
+        // Its documents (reports, minutes, photos), as the reader may see them.
+        let attached = try await documents.search(
+            DocumentQuery(practice: found.content.slug, limit: DocumentQuery.maximumLimit), audience: context.identity.audience, language: language,
+            logger: logger)
+        page.values["documents"] = DocumentPages.listing(attached.items, language: language, catalogue: catalogue)
+        page.values["hasDocuments"] = !attached.items.isEmpty
+        if WebViewer.current != nil, let identity = context.identity, PracticeStewardship.mayWrite(found.editable, by: identity) {
+            page.values["documentsUpload"] = "\(base)/documents/new?practice=\(found.content.slug)"
+        }
         // The summary, like a section, says when it is not in the reader's language, or is a machine's.
         if language != content.language, let summary = content.summary, !summary.isEmpty {
             let translation = content.translations[language.rawValue]

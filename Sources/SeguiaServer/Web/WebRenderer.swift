@@ -58,7 +58,7 @@ struct WebRenderer: Sendable {
         }
         let section = rest.split(separator: "/").first.map(String.init) ?? ""
         let navigation: [[String: Any]] = [("", "nav_home"), ("practices", "nav_practices"), ("indicators", "nav_indicators"),
-                                           ("territories", "nav_territories"), ("compare", "nav_compare")].map { path, key in
+                                           ("territories", "nav_territories"), ("documents", "nav_documents"), ("compare", "nav_compare")].map { path, key in
             ["href": "/\(language.rawValue)" + (path.isEmpty ? "" : "/\(path)"), "label": words[key] ?? key, "current": section == path]
         }
         var layout: [String: Any] = [

@@ -30,6 +30,8 @@ public enum WebRoutes {
         let editor: PracticeEditorPage
         let translation: PracticeTranslationPage
         let importer: PracticeImportPage
+        let agreement: AgreementPage
+        let documents: DocumentPages
     }
 
     static func add(
@@ -42,13 +44,15 @@ public enum WebRoutes {
         let editor = PracticeEditorPage(
             renderer: renderer, practices: practices, writer: PracticeWriter(database: database), themes: ThemeRepository(database: database))
         let sessions = SessionRepository(database: database)
+        let documents = DocumentRepository(database: database)
         let pages = Pages(
             renderer: renderer,
             home: HomePage(
                 renderer: renderer, overview: OverviewRepository(database: database), territories: territories, search: search,
                 themes: ThemeRepository(database: database)),
             search: PracticeSearchPage(renderer: renderer, search: search, territories: territories),
-            sheet: PracticeSheetPage(renderer: renderer, practices: practices, reports: reports, writer: PracticeWriter(database: database)),
+            sheet: PracticeSheetPage(
+                renderer: renderer, practices: practices, reports: reports, writer: PracticeWriter(database: database), documents: documents),
             territory: TerritoryPage(
                 renderer: renderer, territories: territories, organisations: OrganisationRepository(database: database),
                 agreements: AgreementRepository(database: database), indicators: indicators, values: values, search: search),
@@ -64,7 +68,10 @@ public enum WebRoutes {
             history: PracticeHistoryPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)),
             editor: editor,
             translation: PracticeTranslationPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)),
-            importer: PracticeImportPage(renderer: renderer, importer: PracticeImporter(database: database, reader: documentReader), editor: editor))
+            importer: PracticeImportPage(renderer: renderer, importer: PracticeImporter(database: database, reader: documentReader), editor: editor),
+            agreement: AgreementPage(renderer: renderer, agreements: AgreementRepository(database: database), documents: documents),
+            documents: DocumentPages(
+                renderer: renderer, repository: documents, writer: DocumentWriter(database: database), upload: DocumentUpload(reader: documentReader)))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -125,6 +132,21 @@ public enum WebRoutes {
             }
             router.get(RouterPath("\(base)/practices/{slug}/sheet.md")) { _, context in
                 try await pages.sheet.markdown(language, slug: try context.parameters.require("slug"), context: context)
+            }
+            router.get(RouterPath("\(base)/agreements/{code}")) { request, context in
+                try await pages.agreement.response(language, code: try context.parameters.require("code"), request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/documents")) { request, context in
+                try await pages.documents.search(language, request: request, context: context)
+            }
+            router.post(RouterPath("\(base)/documents")) { request, context in
+                try await pages.documents.add(language, request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/documents/new")) { request, context in
+                try await pages.documents.form(language, request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/documents/{id}/file")) { request, context in
+                try await pages.documents.file(language, id: try context.parameters.require("id", as: Int64.self), request: request, context: context)
             }
             router.get(RouterPath("\(base)/territories")) { request, context in
                 try await pages.territory.list(language, request: request, context: context)

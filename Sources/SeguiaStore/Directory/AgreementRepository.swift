@@ -16,10 +16,13 @@ public struct AgreementRepository: Sendable {
         public var party: String?
         /// Only agreements whose period covers this day (unknown bounds count as open).
         public var activeOn: Date?
+        /// Only the agreement of this code.
+        public var code: String?
 
-        public init(party: String? = nil, activeOn: Date? = nil) {
+        public init(party: String? = nil, activeOn: Date? = nil, code: String? = nil) {
             self.party = party
             self.activeOn = activeOn
+            self.code = code
         }
     }
 
@@ -30,7 +33,8 @@ public struct AgreementRepository: Sendable {
                 SELECT a.agreement_id, a.code, a.title_fr, a.title_en, a.title_ar, a.starts_on, a.ends_on, a.period_precision,
                        a.source, a.note
                 FROM agreements a
-                WHERE (\(filter.party)::text IS NULL OR EXISTS (
+                WHERE (\(filter.code)::text IS NULL OR a.code = \(filter.code))
+                  AND (\(filter.party)::text IS NULL OR EXISTS (
                           SELECT 1 FROM agreement_parties ap
                           LEFT JOIN organisations o ON o.organisation_id = ap.organisation_id
                           LEFT JOIN territories t ON t.territory_id = ap.territory_id
