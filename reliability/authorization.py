@@ -60,6 +60,15 @@ class Fixtures:
         assert code == 200 and answer.get("is_pending_draft"), (code, answer)
         return path, headers["etag"]
 
+    def document(self):
+        """A document of A (uploaded by A's contributor); returns (path, etag)."""
+        self.count += 1
+        status, headers, answer = self.server.upload(
+            "/api/v1/documents", [("title", f"Document de la matrice {self.count}")], f"matrice-{self.count}.txt",
+            f"Compte rendu {self.count} de la matrice.".encode(), token=self.tokens["contributor"])
+        assert status == 201, (status, answer)
+        return headers["location"], headers["etag"]
+
     def value(self):
         """A stored value id and its ETag."""
         status, _, answer = self.server.json("GET", "/api/v1/values?limit=1&offset=%d" % self.count, token=self.tokens["admin"])
@@ -92,6 +101,19 @@ def attempts(fixtures):
                 return server.request(method, path + suffix, token=token, headers={"If-Match": etag})[0]
             return server.json(method, path + suffix, fields, token=token, headers={"If-Match": etag})[0]
         return attempt
+
+    def upload_document(token):
+        fixtures.count += 1
+        return server.upload("/api/v1/documents", [("title", "Téléversé par la matrice")], f"televerse-{fixtures.count}.txt",
+                             f"Texte {fixtures.count}.".encode(), token=token)[0]
+
+    def change_document(token):
+        path, etag = fixtures.document()
+        return server.json("PATCH", path, {"title": "Renommé par la matrice"}, token=token, headers={"If-Match": etag})[0]
+
+    def remove_document(token):
+        path, etag = fixtures.document()
+        return server.request("DELETE", path, token=token, headers={"If-Match": etag})[0]
 
     def put(token):
         path, etag = fixtures.sheet()
@@ -135,6 +157,9 @@ def attempts(fixtures):
         "PATCH /api/v1/practices/{id} (owner)": patch({"organisation": OTHER}),
         "PATCH /api/v1/practices/{id} (confidentiality)": patch({"confidentiality": "private"}),
         "DELETE /api/v1/practices/{id} (archive a published sheet)": archive,
+        "POST /api/v1/documents": upload_document,
+        "PATCH /api/v1/documents/{id}": change_document,
+        "DELETE /api/v1/documents/{id}": remove_document,
         "POST /api/v1/values/import": import_values,
         "PATCH /api/v1/values/{id}": review,
         "POST /api/v1/reports": save_report,

@@ -21,6 +21,8 @@ EXPLAINED = {
              "and a body over the size limit is refused as too large before it is read; neither is accepted",
     "ST203": "a change sent without If-Match is 428 Precondition Required (RFC 6585), which this check does not list "
              "among refusals; nothing is written",
+    "ST302": "`GET /api/v1/practices/{id}/draft` is 404 for a sheet without a pending draft (a draft exists only while a "
+             "published sheet is being changed); the stateful phase takes it for the practice it has just created",
 }
 FAILING = {"ST101"}  # server errors
 

@@ -155,6 +155,21 @@ class Server:
         finally:
             connection.close()
 
+    def upload(self, path, fields, file_name, file_bytes, token=None):
+        """POSTs a multipart form with `fields` and the file; returns (status, headers, decoded JSON)."""
+        boundary = "seguia-reliability-boundary"
+        parts = b""
+        for name, value in fields:
+            parts += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        parts += (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file_name}"\r\n'
+                  "Content-Type: application/octet-stream\r\n\r\n").encode() + file_bytes + f"\r\n--{boundary}--\r\n".encode()
+        status, headers, data = self.request("POST", path, body=parts, token=token,
+                                             headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        try:
+            return status, headers, json.loads(data)
+        except ValueError:
+            return status, headers, None
+
     def json(self, method, path, body=None, token=None, headers=None, timeout=30):
         status, answer_headers, data = self.request(method, path, body=body, token=token, headers=headers, timeout=timeout)
         try:

@@ -3,6 +3,7 @@ path and every format by every kind of caller.
 
 The rule (README, "Practices"): anonymous callers see published public sheets only; a token
 holder sees every sheet but the private ones of other organisations; administrators see all.
+Documents follow the same rule by their confidentiality (README, "Documents").
 A probe counts a leak when a sheet's marker word shows in an answer it must not be in, and a
 miss when a sheet that must be shown is not.
 """
@@ -92,6 +93,80 @@ def run(server):
                 if expected and not shown and label in ("search", "by id", "by slug", "revision 1"):
                     misses += 1
                     failures.append(f"miss: {caller} does not get the {sheet} sheet through {label} ({status})")
+    document_probes, document_failures = documents(server, tokens, paths["public"][1])
+    probes += document_probes["probes"]
+    leaks += document_probes["leaks"]
+    misses += document_probes["misses"]
+    failures += document_failures
+    return {"probes": probes, "leaks": leaks, "misses": misses}, failures
+
+
+# Documents: name -> confidentiality; each is a text file holding its marker, linked to the
+# public sheet and to an agreement, so that every list that shows documents is tried.
+DOCUMENTS = {"docpublic": "public", "docpartners": "partners", "docprivate": "private"}
+AGREEMENT = "OCCITANIE-TUBAS-2019-2022"
+
+
+def may_see_document(caller, confidentiality):
+    if caller == "admin" or confidentiality == "public":
+        return True
+    if caller == "anonymous":
+        return False
+    return confidentiality == "partners" or caller == "owner"
+
+
+def documents(server, tokens, public_slug):
+    """The same probes for documents, through the API and the pages (the pages as visitors see them)."""
+    ids, markers = {}, {}
+    for name, confidentiality in DOCUMENTS.items():
+        marker = f"sondevis{name}"
+        status, _, answer = server.upload(
+            "/api/v1/documents",
+            [("title", f"Document {marker}"), ("confidentiality", confidentiality), ("practice", public_slug), ("agreement", AGREEMENT),
+             ("kind", "mission_report"), ("language", "fr")],
+            f"{marker}.txt", f"Compte rendu {marker} de la mission.".encode(), token=tokens["owner"])
+        assert status == 201, (status, answer)
+        ids[name], markers[name] = answer["document"]["id"], marker
+
+    def reads(name):
+        marker, identifier = markers[name], ids[name]
+        yield "api search", f"/api/v1/documents?q={marker}"
+        yield "api list", "/api/v1/documents?limit=100"
+        yield "api by agreement", f"/api/v1/documents?agreement={AGREEMENT}&limit=100"
+        yield "api by practice", f"/api/v1/documents?practice={public_slug}&limit=100"
+        yield "api by id", f"/api/v1/documents/{identifier}"
+        yield "api content", f"/api/v1/documents/{identifier}/content"
+
+    def page_reads(name):
+        marker, identifier = markers[name], ids[name]
+        yield "page search", f"/fr/documents?q={marker}"
+        yield "page list", "/ar/documents"
+        yield "agreement page", f"/fr/agreements/{AGREEMENT}"
+        yield "practice page", f"/en/practices/{public_slug}"
+        yield "page file", f"/fr/documents/{identifier}/file"
+
+    probes = leaks = misses = 0
+    failures = []
+    for caller, token in tokens.items():
+        for name, confidentiality in DOCUMENTS.items():
+            expected = may_see_document(caller, confidentiality)
+            paths = list(reads(name)) + (list(page_reads(name)) if caller == "anonymous" else [])
+            for label, path in paths:
+                status, _, data = server.request("GET", path, token=token)
+                probes += 1
+                if status >= 500:
+                    failures.append(f"{caller} {label} of {name}: {status}")
+                    continue
+                # A page's search box holds the words searched: there the title or the text must show, not the word alone.
+                marker = markers[name]
+                seen = (f"Document {marker}".encode() in data or f"Compte rendu {marker}".encode() in data) if label.startswith("page") or label.endswith("page") else marker.encode() in data
+                shown = status < 400 and seen
+                if shown and not expected:
+                    leaks += 1
+                    failures.append(f"LEAK: {caller} sees the {name} document through {label} ({path})")
+                if expected and not shown and label in ("api search", "api by id", "api content", "page search", "page file"):
+                    misses += 1
+                    failures.append(f"miss: {caller} does not get the {name} document through {label} ({status})")
     return {"probes": probes, "leaks": leaks, "misses": misses}, failures
 
 

@@ -31,7 +31,10 @@ public struct DocumentWriter: Sendable {
             throw AppError.forbidden("A document is added as one's own organisation's (\(author.organisation ?? "none")).")
         }
         metadata = metadata.normalised
-        let issues = metadata.issues()
+        var issues = metadata.issues()
+        if metadata.confidentiality == .private, metadata.organisation == nil {
+            issues.append(FieldIssue(field: "confidentiality", reason: "a private document is read by its organisation only, and this one has none: choose partners or public"))
+        }
         if !issues.isEmpty { throw AppError.invalid(issues) }
         let resolved = metadata
         return try await database.withTransaction("documents.add", logger: logger) { connection in
@@ -68,7 +71,10 @@ public struct DocumentWriter: Sendable {
             if next.organisation != current.organisation, author.role != .admin {
                 throw AppError.forbidden("Only administrators hand a document to another organisation.")
             }
-            let issues = next.issues()
+            var issues = next.issues()
+            if next.confidentiality == .private, next.organisation == nil {
+                issues.append(FieldIssue(field: "confidentiality", reason: "a private document is read by its organisation only, and this one has none: choose partners or public"))
+            }
             if !issues.isEmpty { throw AppError.invalid(issues) }
             guard next != current else { return expectedVersion }
             try await Self.checkReferences(next, audience: author.audience, except: id, connection: connection, logger: logger)
