@@ -9,11 +9,12 @@ struct PracticeSearchPage: Sendable {
     let renderer: WebRenderer
     let search: PracticeSearch
     let territories: TerritoryRepository
+    let documents: DocumentRepository
 
     /// The parameters a page link may carry, in the order links write them.
     static let filterNames = ["q", "territory", "theme", "organisation", "from", "to", "lang"]
 
-    func response(_ language: Language, request: Request, context: some RequestContext) async throws -> Response {
+    func response(_ language: Language, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
         var parameters = QueryParameters(request)
         var query = PracticeQuery(&parameters)
         query.status = nil
@@ -95,6 +96,21 @@ struct PracticeSearchPage: Sendable {
             "countText": countText, "results": page.items.map { PracticeCard.values($0, language: language, territoryNames: names) },
             "facets": facetGroups, "active": active, "hasActive": !active.isEmpty, "empty": page.total == 0, "drops": drops,
         ]
+        // The documents the same words find, beside the sheets: the first few and their kinds, with the way to all of them.
+        if let text = query.text {
+            let found = try await documents.search(
+                DocumentQuery(text: text, limit: 3), audience: context.identity.audience, language: language, logger: context.logger)
+            if found.total > 0 {
+                let documentsBase = "/\(language.rawValue)/documents?q=" + FormEncoding.encoded(text)
+                values["documents"] = DocumentPages.listing(found.items, snippets: found.snippets, language: language, catalogue: catalogue)
+                values["documentsFound"] = catalogue.text("documents_found", language, ["count": "\(found.total)"])
+                values["documentsHref"] = documentsBase
+                values["documentKinds"] = DocumentKind.allCases.compactMap { kind -> [String: Any]? in
+                    guard let count = found.kindCounts[kind] else { return nil }
+                    return ["label": catalogue.text("document_kind_\(kind.rawValue)", language), "count": count, "href": documentsBase + "&kind=\(kind.rawValue)"]
+                }
+            }
+        }
         if let next = page.next { values["next"] = link(["cursor": next.token]) }
         if query.cursor != nil { values["first"] = link(["cursor": nil]) }
         var title = catalogue.text("nav_practices", language)

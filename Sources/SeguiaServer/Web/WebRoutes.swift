@@ -50,7 +50,7 @@ public enum WebRoutes {
             home: HomePage(
                 renderer: renderer, overview: OverviewRepository(database: database), territories: territories, search: search,
                 themes: ThemeRepository(database: database)),
-            search: PracticeSearchPage(renderer: renderer, search: search, territories: territories),
+            search: PracticeSearchPage(renderer: renderer, search: search, territories: territories, documents: documents),
             sheet: PracticeSheetPage(
                 renderer: renderer, practices: practices, reports: reports, writer: PracticeWriter(database: database), documents: documents),
             territory: TerritoryPage(

@@ -60,6 +60,10 @@ import Testing
                     #expect(try await getPage(app, href).status == .notFound)
                     #expect(!(try await pageHTML(app, "/fr/documents?q=agriculteurs")).contains("Rapport de"))
                     #expect(try await browser.html("/fr/documents?q=agriculteurs", session: nour).contains("<mark>agriculteurs</mark>"))
+                    // The practices' search shows the documents the same words find, to whom may read them.
+                    let practices = try await browser.html("/fr/practices?q=agriculteurs", session: nour)
+                    #expect(practices.contains("Documents trouvés : 1") && practices.contains("href=\"/fr/documents?q=agriculteurs&amp;kind=mission_report\""))
+                    #expect(!(try await pageHTML(app, "/fr/practices?q=agriculteurs")).contains("Documents trouvés"))
                 }
             }
         }
