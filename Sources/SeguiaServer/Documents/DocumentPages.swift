@@ -131,7 +131,18 @@ struct DocumentPages: Sendable {
         try DocumentStewardship.checkAdding(by: identity)
         var parameters = QueryParameters(request)
         let target = Self.target(&parameters, language: language)
-        return page(language, target: target, problem: nil, title: "", status: .ok, request: request)
+        let originals = try await originals(of: target, identity: identity, language: language, context: context)
+        return page(language, target: target, originals: originals, problem: nil, title: "", status: .ok, request: request)
+    }
+
+    /// The documents already linked to what the new one is about: those it may translate.
+    private func originals(of target: Target, identity: Identity, language: Language, context: some IdentifiedRequestContext) async throws -> [StoredDocument] {
+        let links = target.links
+        guard !links.isEmpty else { return [] }
+        let query = DocumentQuery(
+            practice: links.practices.first, agreement: links.agreements.first, territory: links.territories.first, limit: DocumentQuery.maximumLimit)
+        return try await repository.search(query, audience: identity.audience, language: language, logger: context.logger).items
+            .filter { $0.metadata.translationOf == nil }
     }
 
     /// `POST /{lang}/documents`: the upload, with the form's token; refused uploads come back with the reason.
@@ -179,7 +190,8 @@ struct DocumentPages: Sendable {
     }
 
     private func page(
-        _ language: Language, target: Target, problem: String?, title: String, status: HTTPResponse.Status, request: Request
+        _ language: Language, target: Target, originals: [StoredDocument] = [], problem: String?, title: String, status: HTTPResponse.Status,
+        request: Request
     ) -> Response {
         let catalogue = renderer.catalogue
         var values: [String: Any] = [
@@ -193,6 +205,13 @@ struct DocumentPages: Sendable {
             "links": target.links.practices.map { ["name": "practice", "value": $0] } + target.links.agreements.map { ["name": "agreement", "value": $0] }
                 + target.links.territories.map { ["name": "territory", "value": $0] },
         ]
+        if !originals.isEmpty {
+            values["hasOriginals"] = true
+            values["originals"] = originals.map { document -> [String: Any] in
+                let language = document.metadata.language.map { " (" + catalogue.languageName($0, in: language) + ")" } ?? ""
+                return ["value": document.id, "label": document.metadata.title + language]
+            }
+        }
         if let problem { values["problem"] = problem }
         return renderer.privateResponse(
             WebPage(template: "document-upload", title: catalogue.text("document_upload_title", language), values: values, status: status),
