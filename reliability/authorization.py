@@ -69,6 +69,14 @@ class Fixtures:
         assert status == 201, (status, answer)
         return headers["location"], headers["etag"]
 
+    def person(self):
+        """A person of A (added by A's contributor); returns (path, etag)."""
+        self.count += 1
+        status, headers, answer = self.server.json(
+            "POST", "/api/v1/people", {"name": f"Personne de la matrice {self.count}"}, token=self.tokens["contributor"])
+        assert status == 201, (status, answer)
+        return headers["location"], headers["etag"]
+
     def value(self):
         """A stored value id and its ETag."""
         status, _, answer = self.server.json("GET", "/api/v1/values?limit=1&offset=%d" % self.count, token=self.tokens["admin"])
@@ -113,6 +121,18 @@ def attempts(fixtures):
 
     def remove_document(token):
         path, etag = fixtures.document()
+        return server.request("DELETE", path, token=token, headers={"If-Match": etag})[0]
+
+    def add_person(token):
+        fixtures.count += 1
+        return server.json("POST", "/api/v1/people", {"name": f"Ajoutée par la matrice {fixtures.count}"}, token=token)[0]
+
+    def change_person(token):
+        path, etag = fixtures.person()
+        return server.json("PATCH", path, {"job_title": "Changée par la matrice"}, token=token, headers={"If-Match": etag})[0]
+
+    def erase_person(token):
+        path, etag = fixtures.person()
         return server.request("DELETE", path, token=token, headers={"If-Match": etag})[0]
 
     def put(token):
@@ -160,6 +180,9 @@ def attempts(fixtures):
         "POST /api/v1/documents": upload_document,
         "PATCH /api/v1/documents/{id}": change_document,
         "DELETE /api/v1/documents/{id}": remove_document,
+        "POST /api/v1/people": add_person,
+        "PATCH /api/v1/people/{id}": change_person,
+        "DELETE /api/v1/people/{id}": erase_person,
         "POST /api/v1/values/import": import_values,
         "PATCH /api/v1/values/{id}": review,
         "POST /api/v1/reports": save_report,

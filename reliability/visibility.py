@@ -93,11 +93,44 @@ def run(server):
                 if expected and not shown and label in ("search", "by id", "by slug", "revision 1"):
                     misses += 1
                     failures.append(f"miss: {caller} does not get the {sheet} sheet through {label} ({status})")
-    document_probes, document_failures = documents(server, tokens, paths["public"][1])
-    probes += document_probes["probes"]
-    leaks += document_probes["leaks"]
-    misses += document_probes["misses"]
-    failures += document_failures
+    for more in (documents(server, tokens, paths["public"][1]), people(server, tokens)):
+        figures, found = more
+        probes += figures["probes"]
+        leaks += figures["leaks"]
+        misses += figures["misses"]
+        failures += found
+    return {"probes": probes, "leaks": leaks, "misses": misses}, failures
+
+
+def people(server, tokens):
+    """A focal point's contact details: read through the API by any token, seen by no visitor anywhere."""
+    phone, email = "+970 9 555 0199", "sondevispersonne@example.org"
+    status, _, answer = server.json("POST", "/api/v1/people", {
+        "name": "Sondevis Personne", "email": email, "phone": phone, "consent_on": "2022-03-14",
+        "roles": [{"role": "focal_point", "agreement": AGREEMENT}],
+    }, token=tokens["owner"])
+    assert status == 201, (status, answer)
+    identifier = answer["id"]
+    api = [("api list", "/api/v1/people"), ("api by agreement", f"/api/v1/people?agreement={AGREEMENT}"), ("api by id", f"/api/v1/people/{identifier}")]
+    pages = [("agreement page", f"/fr/agreements/{AGREEMENT}"), ("organisation page", f"/ar/organisations/{OWNER}"),
+             ("practice search", "/fr/practices?q=Sondevis"), ("document search", "/fr/documents?q=Sondevis"),
+             ("values export", "/api/v1/values.csv?limit=10"), ("report", "/api/v1/reports/practices?format=html")]
+    probes = leaks = misses = 0
+    failures = []
+    for caller, token in tokens.items():
+        for label, path in api + (pages if caller == "anonymous" else []):
+            status, _, data = server.request("GET", path, token=token)
+            probes += 1
+            if status >= 500:
+                failures.append(f"{caller} {label} of the person: {status}")
+                continue
+            shown = status < 400 and (email.encode() in data or b"555 0199" in data)
+            if shown and caller == "anonymous":
+                leaks += 1
+                failures.append(f"LEAK: {caller} sees a person's contact details through {label} ({path})")
+            if not shown and caller != "anonymous" and label == "api by id":
+                misses += 1
+                failures.append(f"miss: {caller} does not get the person through {label} ({status})")
     return {"probes": probes, "leaks": leaks, "misses": misses}, failures
 
 

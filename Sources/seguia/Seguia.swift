@@ -8,7 +8,7 @@ struct Seguia: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seguia",
         abstract: "Seguia: practices and indicators of integrated water resource management, compared across territories.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Token.self, User.self, Import.self, Export.self, Documents.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, Token.self, User.self, Import.self, Export.self, Documents.self, People.self],
         defaultSubcommand: Serve.self
     )
 }

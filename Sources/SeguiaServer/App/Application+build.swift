@@ -56,6 +56,7 @@ public func buildRouter(
             repository: DocumentRepository(database: database), writer: DocumentWriter(database: database),
             upload: DocumentUpload(reader: documentReader)
         ).endpoints, atPath: "/api/v1/documents")
+    router.addRoutes(PersonController<AppRequestContext>(repository: PersonRepository(database: database)).endpoints, atPath: "/api/v1/people")
     WebRoutes.add(
         to: router, renderer: pages, database: database, practices: practiceRepository, reports: reportRepository,
         indicators: indicatorRepository, values: valueRepository, documentReader: documentReader)

@@ -9,6 +9,7 @@ struct AgreementPage: Sendable {
     let renderer: WebRenderer
     let agreements: AgreementRepository
     let documents: DocumentRepository
+    let people: PersonRepository
 
     func response(_ language: Language, code: String, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
         let code = code.uppercased()
@@ -35,7 +36,7 @@ struct AgreementPage: Sendable {
             "parties": agreement.parties.map { party -> [String: Any] in
                 var item: [String: Any] = ["name": party.name]
                 if party.kind == .territory { item["href"] = "\(base)/territories/\(party.code)" }
-                if party.kind == .organisation { item["href"] = "\(base)/practices?organisation=\(party.code)" }
+                if party.kind == .organisation { item["href"] = "\(base)/organisations/\(party.code)" }
                 if let role = party.role { item["role"] = role }
                 return item
             },
@@ -47,6 +48,11 @@ struct AgreementPage: Sendable {
         if let note = agreement.note { values["note"] = note }
         if WebViewer.current != nil, let identity = context.identity, identity.role >= .contributor {
             values["uploadHref"] = "\(base)/documents/new?agreement=\(agreement.code)"
+        }
+        // The focal points of both sides, with their contact details: for the people signed in only.
+        if WebViewer.current != nil, context.identity != nil {
+            let focal = try await people.list(.init(agreement: agreement.code, role: .focalPoint), language: language, logger: context.logger)
+            values["focalPoints"] = ["people": PeopleListing.values(focal, language: language, catalogue: catalogue), "hasPeople": !focal.isEmpty]
         }
         var response = renderer.response(
             WebPage(template: "agreement", title: agreement.title.preferred(language), values: values), language: language, request: request)

@@ -31,6 +31,7 @@ public enum WebRoutes {
         let translation: PracticeTranslationPage
         let importer: PracticeImportPage
         let agreement: AgreementPage
+        let organisation: OrganisationPage
         let documents: DocumentPages
     }
 
@@ -69,7 +70,11 @@ public enum WebRoutes {
             editor: editor,
             translation: PracticeTranslationPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)),
             importer: PracticeImportPage(renderer: renderer, importer: PracticeImporter(database: database, reader: documentReader), editor: editor),
-            agreement: AgreementPage(renderer: renderer, agreements: AgreementRepository(database: database), documents: documents),
+            agreement: AgreementPage(
+                renderer: renderer, agreements: AgreementRepository(database: database), documents: documents, people: PersonRepository(database: database)),
+            organisation: OrganisationPage(
+                renderer: renderer, organisations: OrganisationRepository(database: database), agreements: AgreementRepository(database: database),
+                documents: documents, people: PersonRepository(database: database)),
             documents: DocumentPages(
                 renderer: renderer, repository: documents, writer: DocumentWriter(database: database), upload: DocumentUpload(reader: documentReader)))
 
@@ -135,6 +140,9 @@ public enum WebRoutes {
             }
             router.get(RouterPath("\(base)/agreements/{code}")) { request, context in
                 try await pages.agreement.response(language, code: try context.parameters.require("code"), request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/organisations/{code}")) { request, context in
+                try await pages.organisation.response(language, code: try context.parameters.require("code"), request: request, context: context)
             }
             router.get(RouterPath("\(base)/documents")) { request, context in
                 try await pages.documents.search(language, request: request, context: context)

@@ -1,0 +1,95 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PostgresNIO
+import SeguiaCore
+import SeguiaStore
+import SeguiaTestSupport
+import Testing
+
+/// The directory: personal data read only by people signed in, written by the person's
+/// organisation, with consent recorded; focal points on the agreement's page; an erased person
+/// leaves nothing behind.
+@Suite struct DirectoryTests {
+    static let password = "une longue phrase de passe"
+
+    private func json(_ response: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+    }
+
+    private func headers(_ token: String?, ifMatch: String? = nil) -> HTTPFields {
+        var fields: HTTPFields = [.contentType: "application/json"]
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        if let ifMatch { fields[.ifMatch] = ifMatch }
+        return fields
+    }
+
+    @Test func focalPointsAreForPartnersAndAnErasedPersonLeavesNothing() async throws {
+        try await withTestDatabase { endpoint in
+            try await withPostgresClient(endpoint, logger: testLogger) { client in
+                let database = Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout)
+                let tokens = TokenRepository(database: database)
+                let coordinator = try await tokens.create(name: "rrma", role: .contributor, organisation: "OCCITANIE-COOPERATION", logger: testLogger)
+                let tubas = try await tokens.create(name: "tubas", role: .contributor, organisation: "GOUVERNORAT-TUBAS", logger: testLogger)
+                let reader = try await tokens.create(name: "reader", role: .reader, organisation: "CARI", logger: testLogger)
+                _ = try await AccountRepository(database: database, bcryptCost: 4).create(
+                    AccountInput(email: "nour@example.org", name: "Nour", organisation: "CARI", role: .reader), password: Self.password, logger: testLogger)
+                try await withTestApp(endpoint: endpoint) { app in
+                    #expect(try await app.execute(uri: "/api/v1/people", method: .get).status == .unauthorized)
+                    let withoutConsent = #"{"name": "Rami Haddad", "email": "rami@tubas.example", "phone": "+970 9 257 1234"}"#
+                    let refused = try await app.execute(uri: "/api/v1/people", method: .post, headers: headers(tubas), body: ByteBuffer(string: withoutConsent))
+                    #expect(refused.status == .unprocessableContent)
+                    let person = """
+                        {"name": "Rami Haddad", "job_title": "Ingénieur de l'eau", "email": "rami@tubas.example", "phone": "+970 9 257 1234",
+                         "languages": ["ar", "fr"], "consent_on": "2022-03-14", "consent_note": "Accord oral, mission de mars 2022",
+                         "roles": [{"role": "focal_point", "agreement": "OCCITANIE-TUBAS-2019-2022"}, {"role": "technical_staff"}]}
+                        """
+                    let created = try await app.execute(uri: "/api/v1/people", method: .post, headers: headers(tubas), body: ByteBuffer(string: person))
+                    #expect(created.status == .created)
+                    let body = try json(created)
+                    let id = try #require(body["id"] as? Int)
+                    #expect((body["organisation"] as? [String: Any])?["code"] as? String == "GOUVERNORAT-TUBAS")
+                    #expect((body["consent"] as? [String: Any])?["recorded_by"] as? String == "tubas")
+                    let etag = try #require(created.headers[.eTag])
+
+                    // Read by any token; changed only by the person's organisation.
+                    let listed = try json(try await app.execute(uri: "/api/v1/people?agreement=OCCITANIE-TUBAS-2019-2022&role=focal_point", method: .get, headers: headers(reader)))
+                    #expect(listed["total"] as? Int == 1)
+                    let rename = ByteBuffer(string: #"{"job_title": "Chef du service de l'eau"}"#)
+                    #expect(try await app.execute(uri: "/api/v1/people/\(id)", method: .patch, headers: headers(coordinator, ifMatch: etag), body: rename).status == .forbidden)
+                    let renamed = try await app.execute(uri: "/api/v1/people/\(id)", method: .patch, headers: headers(tubas, ifMatch: etag), body: rename)
+                    #expect(renamed.status == .ok)
+                    let current = try #require(renamed.headers[.eTag])
+
+                    // The agreement's page shows the focal point to a partner signed in, never to a visitor.
+                    let page = "/fr/agreements/OCCITANIE-TUBAS-2019-2022"
+                    let seenByAll = try await pageHTML(app, page)
+                    #expect(!seenByAll.contains("Rami Haddad") && !seenByAll.contains("257 1234") && !seenByAll.contains("rami@tubas.example"))
+                    #expect(!(try await pageHTML(app, "/fr/organisations/GOUVERNORAT-TUBAS")).contains("Rami"))
+                    let browser = WebSessionClient(app: app)
+                    let nour = try await browser.signIn("nour@example.org", password: Self.password)
+                    let signedIn = try await browser.html(page, session: nour)
+                    #expect(signedIn.contains("Rami Haddad") && signedIn.contains("mailto:rami@tubas.example") && signedIn.contains("tel:+97092571234"))
+                    #expect(try await browser.html("/fr/organisations/GOUVERNORAT-TUBAS", session: nour).contains("Chef du service de l&#39;eau"))
+                    // Never in the search, whoever searches.
+                    #expect(!(try await browser.html("/fr/practices?q=Haddad", session: nour)).contains("Haddad</"))
+
+                    // Erased: nothing of the person stays, that it happened does.
+                    #expect(try await app.execute(uri: "/api/v1/people/\(id)", method: .delete, headers: headers(tubas, ifMatch: current)).status == .noContent)
+                    #expect(try await app.execute(uri: "/api/v1/people/\(id)", method: .get, headers: headers(reader)).status == .notFound)
+                    let remaining = try await database.withConnection("test") { connection in
+                        try await connection.run(
+                            """
+                            SELECT (SELECT count(*) FROM people)::int + (SELECT count(*) FROM person_roles)::int,
+                                   (SELECT count(*) FROM people_erasures WHERE roles_removed = 2)::int
+                            """, logger: testLogger
+                        ).decode((Int, Int).self).reduce(into: [(Int, Int)]()) { $0.append($1) }
+                    }
+                    #expect(remaining.first?.0 == 0 && remaining.first?.1 == 1)
+                    #expect(!(try await browser.html(page, session: nour)).contains("Rami"))
+                }
+            }
+        }
+    }
+}
