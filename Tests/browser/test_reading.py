@@ -10,7 +10,8 @@ from conftest import screenshot
 LANGUAGES = ["fr", "en", "ar"]
 PAGES = [
     "", "/practices", "/practices?q=eau", "/practices/cle-en-mediterranee", "/territories", "/territories/MA", "/territories/PS-TBS",
-    "/indicators", "/indicators/6.1.1", "/documents", "/agreements/OCCITANIE-TUBAS-2019-2022", "/nulle-part",
+    "/indicators", "/indicators/6.1.1", "/documents", "/agreements/OCCITANIE-TUBAS-2019-2022", "/organisations/OCCITANIE-COOPERATION",
+    "/nulle-part",
 ]
 AXE = Axe()
 
