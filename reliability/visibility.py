@@ -161,8 +161,18 @@ def documents(server, tokens, public_slug):
         assert status == 201, (status, answer)
         ids[name], markers[name] = answer["document"]["id"], marker
 
+    # A meeting of each confidentiality, its minutes the document of the same one, on the agreement and on the sheet.
+    for name, confidentiality in DOCUMENTS.items():
+        for subject in ({"agreement": AGREEMENT}, {"practice": public_slug}):
+            status, _, answer = server.json("POST", "/api/v1/meetings", {
+                **subject, "held_on": "2022-06-01", "title": f"Réunion {markers[name]}", "minutes": ids[name], "confidentiality": confidentiality,
+            }, token=tokens["owner"])
+            assert status == 201, (status, answer)
+
     def reads(name):
         marker, identifier = markers[name], ids[name]
+        yield "api activity of the agreement", f"/api/v1/activity?agreement={AGREEMENT}"
+        yield "api activity of the sheet", f"/api/v1/activity?practice={public_slug}"
         yield "api search", f"/api/v1/documents?q={marker}"
         yield "api list", "/api/v1/documents?limit=100"
         yield "api by agreement", f"/api/v1/documents?agreement={AGREEMENT}&limit=100"
@@ -192,12 +202,14 @@ def documents(server, tokens, public_slug):
                     continue
                 # A page's search box holds the words searched: there the title or the text must show, not the word alone.
                 marker = markers[name]
-                seen = (f"Document {marker}".encode() in data or f"Compte rendu {marker}".encode() in data) if label.startswith("page") or label.endswith("page") else marker.encode() in data
+                seen = (f"Document {marker}".encode() in data or f"Compte rendu {marker}".encode() in data or f"Réunion {marker}".encode() in data) \
+                    if label.startswith("page") or label.endswith("page") else marker.encode() in data
                 shown = status < 400 and seen
                 if shown and not expected:
                     leaks += 1
                     failures.append(f"LEAK: {caller} sees the {name} document through {label} ({path})")
-                if expected and not shown and label in ("api search", "api by id", "api content", "page search", "page file"):
+                if expected and not shown and label in ("api search", "api by id", "api content", "page search", "page file",
+                                                        "api activity of the agreement", "api activity of the sheet"):
                     misses += 1
                     failures.append(f"miss: {caller} does not get the {name} document through {label} ({status})")
     return {"probes": probes, "leaks": leaks, "misses": misses}, failures

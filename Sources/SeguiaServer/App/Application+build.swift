@@ -57,6 +57,9 @@ public func buildRouter(
             upload: DocumentUpload(reader: documentReader)
         ).endpoints, atPath: "/api/v1/documents")
     router.addRoutes(PersonController<AppRequestContext>(repository: PersonRepository(database: database)).endpoints, atPath: "/api/v1/people")
+    let activity = ActivityController<AppRequestContext>(repository: ActivityRepository(database: database))
+    router.get("/api/v1/activity", use: activity.timeline)
+    router.post("/api/v1/meetings", use: activity.addMeeting)
     WebRoutes.add(
         to: router, renderer: pages, database: database, practices: practiceRepository, reports: reportRepository,
         indicators: indicatorRepository, values: valueRepository, documentReader: documentReader)

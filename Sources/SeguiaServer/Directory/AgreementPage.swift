@@ -10,6 +10,7 @@ struct AgreementPage: Sendable {
     let agreements: AgreementRepository
     let documents: DocumentRepository
     let people: PersonRepository
+    let activity: ActivityRepository
 
     func response(_ language: Language, code: String, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
         let code = code.uppercased()
@@ -48,6 +49,14 @@ struct AgreementPage: Sendable {
         if let note = agreement.note { values["note"] = note }
         if WebViewer.current != nil, let identity = context.identity, identity.role >= .contributor {
             values["uploadHref"] = "\(base)/documents/new?agreement=\(agreement.code)"
+        }
+        // What happened: documents and meetings, newest first, by month.
+        let entries = try await activity.timeline(.agreement(code: agreement.code), audience: context.identity.audience, logger: context.logger)
+        values["activity"] = ActivityPages.values(entries, language: language, catalogue: catalogue)
+        if let form = ActivityPages.form(
+            for: .agreement(code: agreement.code), minutes: found.items, language: language, catalogue: catalogue, identity: context.identity)
+        {
+            values["meetingForm"] = form
         }
         // The focal points of both sides, with their contact details: for the people signed in only.
         if WebViewer.current != nil, context.identity != nil {

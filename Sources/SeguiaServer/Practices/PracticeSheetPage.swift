@@ -13,6 +13,7 @@ struct PracticeSheetPage: Sendable {
     let reports: ReportRepository
     let writer: PracticeWriter
     let documents: DocumentRepository
+    let activity: ActivityRepository
 
     /// The sheet as its reader may see it: the public sees published public sheets; a person
     /// signed in also sees drafts and sheets for partners, with the workflow's panel. With
@@ -104,6 +105,13 @@ struct PracticeSheetPage: Sendable {
         page.values["hasDocuments"] = !attached.items.isEmpty
         if WebViewer.current != nil, let identity = context.identity, PracticeStewardship.mayWrite(found.editable, by: identity) {
             page.values["documentsUpload"] = "\(base)/documents/new?practice=\(found.content.slug)"
+        }
+        let entries = try await activity.timeline(.practice(slug: found.content.slug), audience: context.identity.audience, logger: logger)
+        page.values["activity"] = ActivityPages.values(entries, language: language, catalogue: catalogue)
+        if let form = ActivityPages.form(
+            for: .practice(slug: found.content.slug), minutes: attached.items, language: language, catalogue: catalogue, identity: context.identity)
+        {
+            page.values["meetingForm"] = form
         }
         // The summary, like a section, says when it is not in the reader's language, or is a machine's.
         if language != content.language, let summary = content.summary, !summary.isEmpty {

@@ -33,6 +33,7 @@ public enum WebRoutes {
         let agreement: AgreementPage
         let organisation: OrganisationPage
         let documents: DocumentPages
+        let meetings: ActivityPages
     }
 
     static func add(
@@ -46,6 +47,7 @@ public enum WebRoutes {
             renderer: renderer, practices: practices, writer: PracticeWriter(database: database), themes: ThemeRepository(database: database))
         let sessions = SessionRepository(database: database)
         let documents = DocumentRepository(database: database)
+        let activity = ActivityRepository(database: database)
         let pages = Pages(
             renderer: renderer,
             home: HomePage(
@@ -53,7 +55,8 @@ public enum WebRoutes {
                 themes: ThemeRepository(database: database)),
             search: PracticeSearchPage(renderer: renderer, search: search, territories: territories, documents: documents),
             sheet: PracticeSheetPage(
-                renderer: renderer, practices: practices, reports: reports, writer: PracticeWriter(database: database), documents: documents),
+                renderer: renderer, practices: practices, reports: reports, writer: PracticeWriter(database: database), documents: documents,
+                activity: activity),
             territory: TerritoryPage(
                 renderer: renderer, territories: territories, organisations: OrganisationRepository(database: database),
                 agreements: AgreementRepository(database: database), indicators: indicators, values: values, search: search),
@@ -71,12 +74,14 @@ public enum WebRoutes {
             translation: PracticeTranslationPage(renderer: renderer, practices: practices, writer: PracticeWriter(database: database)),
             importer: PracticeImportPage(renderer: renderer, importer: PracticeImporter(database: database, reader: documentReader), editor: editor),
             agreement: AgreementPage(
-                renderer: renderer, agreements: AgreementRepository(database: database), documents: documents, people: PersonRepository(database: database)),
+                renderer: renderer, agreements: AgreementRepository(database: database), documents: documents, people: PersonRepository(database: database),
+                activity: activity),
             organisation: OrganisationPage(
                 renderer: renderer, organisations: OrganisationRepository(database: database), agreements: AgreementRepository(database: database),
                 documents: documents, people: PersonRepository(database: database)),
             documents: DocumentPages(
-                renderer: renderer, repository: documents, writer: DocumentWriter(database: database), upload: DocumentUpload(reader: documentReader)))
+                renderer: renderer, repository: documents, writer: DocumentWriter(database: database), upload: DocumentUpload(reader: documentReader)),
+            meetings: ActivityPages(renderer: renderer, activity: activity))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -143,6 +148,9 @@ public enum WebRoutes {
             }
             router.get(RouterPath("\(base)/organisations/{code}")) { request, context in
                 try await pages.organisation.response(language, code: try context.parameters.require("code"), request: request, context: context)
+            }
+            router.post(RouterPath("\(base)/meetings")) { request, context in
+                try await pages.meetings.add(language, request: request, context: context)
             }
             router.get(RouterPath("\(base)/documents")) { request, context in
                 try await pages.documents.search(language, request: request, context: context)

@@ -64,6 +64,23 @@ import Testing
                     let practices = try await browser.html("/fr/practices?q=agriculteurs", session: nour)
                     #expect(practices.contains("Documents trouvés : 1") && practices.contains("href=\"/fr/documents?q=agriculteurs&amp;kind=mission_report\""))
                     #expect(!(try await pageHTML(app, "/fr/practices?q=agriculteurs")).contains("Documents trouvés"))
+
+                    // A meeting with those minutes: on the agreement's activity, by month, for partners.
+                    let agreementPage = try await browser.html(page, session: nour)
+                    let minutes = try #require(href.split(separator: "/").dropLast().last.map(String.init))
+                    let meetingToken = try #require(WebSessionClient.formToken(agreementPage))
+                    let recorded = try await browser.post(
+                        "/fr/meetings",
+                        [("csrf", meetingToken), ("agreement", "OCCITANIE-TUBAS-2019-2022"), ("held_on", "2022-06-01"), ("title", "Comité de pilotage <annuel>"),
+                         ("place", "Tubas"), ("minutes", minutes), ("confidentiality", "partners")],
+                        cookies: ["seguia_session": nour])
+                    #expect(recorded.status == .seeOther && recorded.headers[.location] == "\(page)#activity")
+                    let activity = try await browser.html(page, session: nour)
+                    #expect(activity.contains("<bdi>2022-06</bdi>") && activity.contains("Comité de pilotage &lt;annuel&gt;"))
+                    #expect(activity.contains("href=\"\(href)\" download>le compte rendu</a>"))
+                    #expect(!(try await pageHTML(app, page)).contains("Comité de pilotage"))
+                    let api = try await app.execute(uri: "/api/v1/activity?agreement=OCCITANIE-TUBAS-2019-2022", method: .get)
+                    #expect(!String(buffer: api.body).contains("Comité de pilotage"))
                 }
             }
         }
