@@ -12,6 +12,7 @@ struct TerritoryPage: Sendable {
     let territories: TerritoryRepository
     let organisations: OrganisationRepository
     let agreements: AgreementRepository
+    let documents: DocumentRepository
     let indicators: IndicatorRepository
     let values: ValueRepository
     let search: PracticeSearch
@@ -28,7 +29,7 @@ struct TerritoryPage: Sendable {
         return renderer.response(page, language: language, request: request)
     }
 
-    func detail(_ language: Language, code raw: String, request: Request, context: some RequestContext) async throws -> Response {
+    func detail(_ language: Language, code raw: String, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
         let logger = context.logger
         let code = TerritoryCode.normalise(raw)
         guard TerritoryCode.isValid(code) else { throw AppError.notFound(resource: "territory", identifier: raw) }
@@ -52,6 +53,7 @@ struct TerritoryPage: Sendable {
         let definitions = try await indicators.indicators(counting: false, logger: logger)
         let organisations = try await self.organisations.list(.init(territory: code), logger: logger)
         let agreements = try await self.agreements.list(.init(party: code), logger: logger)
+        let found = try await documents.search(DocumentQuery(territory: code, limit: 20), audience: context.identity.audience, language: language, logger: logger)
         let catalogue = renderer.catalogue
         let base = "/\(language.rawValue)"
         let name = territory.names.preferred(language)
@@ -84,7 +86,7 @@ struct TerritoryPage: Sendable {
                 "allPractices": "\(base)/practices?territory=\(territory.code)", "hasMorePractices": practices.total > practices.items.count,
                 "figures": figures, "hasFigures": !figures.isEmpty,
                 "organisations": organisations.map { organisation -> [String: Any] in
-                    ["name": organisation.names.preferred(language), "href": "\(base)/practices?organisation=\(organisation.code)",
+                    ["name": organisation.names.preferred(language), "href": "\(base)/organisations/\(organisation.code)",
                      "kind": organisation.kind.rawValue]
                 },
                 "hasOrganisations": !organisations.isEmpty,
@@ -97,6 +99,8 @@ struct TerritoryPage: Sendable {
                     ]
                 },
                 "hasAgreements": !agreements.isEmpty,
+                "documents": DocumentPages.listing(found.items, language: language, catalogue: catalogue), "hasDocuments": !found.items.isEmpty,
+                "documentsHref": "\(base)/documents?territory=\(code)",
             ])
         return renderer.response(page, language: language, request: request)
     }

@@ -180,7 +180,10 @@ struct PracticeEditorPage: Sendable {
                 ]
             },
         ]
-        if let slug { values["sheet"] = "\(base)/\(slug)" }
+        if let slug {
+            values["sheet"] = "\(base)/\(slug)"
+            values["documentsHref"] = "/\(language.rawValue)/documents/new?practice=\(slug)"
+        }
         if makesNewVersion { values["newVersion"] = catalogue.text("editor_pending_draft", language) }
         if let theirs {
             values["conflict"] = catalogue.text("editor_theirs_heading", language, [

@@ -14,6 +14,7 @@ struct PracticeSheetPage: Sendable {
     let writer: PracticeWriter
     let documents: DocumentRepository
     let activity: ActivityRepository
+    let people: PersonRepository
 
     /// The sheet as its reader may see it: the public sees published public sheets; a person
     /// signed in also sees drafts and sheets for partners, with the workflow's panel. With
@@ -46,9 +47,9 @@ struct PracticeSheetPage: Sendable {
         // The facts with their links: territories to their pages, organisations and themes to their searches.
         let links: [String: [String]] = [
             "practice_territories": content.territories.map { "\(base)/territories/\($0.code)" },
-            "practice_organisations": content.organisations.map { "\(base)/practices?organisation=\($0.code)" },
+            "practice_organisations": content.organisations.map { "\(base)/organisations/\($0.code)" },
             "practice_themes": content.themes.map { "\(base)/practices?theme=\($0)" },
-            "practice_deployed_by": content.organisation.map { ["\(base)/practices?organisation=\($0)"] } ?? [],
+            "practice_deployed_by": content.organisation.map { ["\(base)/organisations/\($0)"] } ?? [],
         ]
         let facts: [[String: Any]] = sheet.facts.map { fact in
             let hrefs = links[fact.key] ?? []
@@ -105,6 +106,11 @@ struct PracticeSheetPage: Sendable {
         page.values["hasDocuments"] = !attached.items.isEmpty
         if WebViewer.current != nil, let identity = context.identity, PracticeStewardship.mayWrite(found.editable, by: identity) {
             page.values["documentsUpload"] = "\(base)/documents/new?practice=\(found.content.slug)"
+        }
+        // The people who carry it (focal points, translators…), with their contact details: for the people signed in.
+        if WebViewer.current != nil, context.identity != nil {
+            let actors = try await people.list(.init(practice: found.content.slug), language: language, logger: logger)
+            if !actors.isEmpty { page.values["actors"] = ["people": PeopleListing.values(actors, language: language, catalogue: catalogue)] }
         }
         let entries = try await activity.timeline(.practice(slug: found.content.slug), audience: context.identity.audience, logger: logger)
         page.values["activity"] = ActivityPages.values(entries, language: language, catalogue: catalogue)

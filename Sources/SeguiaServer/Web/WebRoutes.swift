@@ -56,10 +56,10 @@ public enum WebRoutes {
             search: PracticeSearchPage(renderer: renderer, search: search, territories: territories, documents: documents),
             sheet: PracticeSheetPage(
                 renderer: renderer, practices: practices, reports: reports, writer: PracticeWriter(database: database), documents: documents,
-                activity: activity),
+                activity: activity, people: PersonRepository(database: database)),
             territory: TerritoryPage(
                 renderer: renderer, territories: territories, organisations: OrganisationRepository(database: database),
-                agreements: AgreementRepository(database: database), indicators: indicators, values: values, search: search),
+                agreements: AgreementRepository(database: database), documents: documents, indicators: indicators, values: values, search: search),
             indicator: IndicatorPage(
                 renderer: renderer, indicators: indicators, values: values, territories: territories, themes: ThemeRepository(database: database)),
             compare: ComparePage(

@@ -43,7 +43,8 @@ import Testing
                     let person = """
                         {"name": "Rami Haddad", "job_title": "Ingénieur de l'eau", "email": "rami@tubas.example", "phone": "+970 9 257 1234",
                          "languages": ["ar", "fr"], "consent_on": "2022-03-14", "consent_note": "Accord oral, mission de mars 2022",
-                         "roles": [{"role": "focal_point", "agreement": "OCCITANIE-TUBAS-2019-2022"}, {"role": "technical_staff"}]}
+                         "roles": [{"role": "focal_point", "agreement": "OCCITANIE-TUBAS-2019-2022"}, {"role": "technical_staff"},
+                                   {"role": "translator", "practice": "cle-en-mediterranee"}]}
                         """
                     let created = try await app.execute(uri: "/api/v1/people", method: .post, headers: headers(tubas), body: ByteBuffer(string: person))
                     #expect(created.status == .created)
@@ -72,6 +73,9 @@ import Testing
                     let signedIn = try await browser.html(page, session: nour)
                     #expect(signedIn.contains("Rami Haddad") && signedIn.contains("mailto:rami@tubas.example") && signedIn.contains("tel:+97092571234"))
                     #expect(try await browser.html("/fr/organisations/GOUVERNORAT-TUBAS", session: nour).contains("Chef du service de l&#39;eau"))
+                    // The sheet names its people to partners only.
+                    #expect(try await browser.html("/fr/practices/cle-en-mediterranee", session: nour).contains("traducteur·rice"))
+                    #expect(!(try await pageHTML(app, "/fr/practices/cle-en-mediterranee")).contains("Rami"))
                     // Never in the search, whoever searches.
                     #expect(!(try await browser.html("/fr/practices?q=Haddad", session: nour)).contains("Haddad</"))
 
@@ -82,7 +86,7 @@ import Testing
                         try await connection.run(
                             """
                             SELECT (SELECT count(*) FROM people)::int + (SELECT count(*) FROM person_roles)::int,
-                                   (SELECT count(*) FROM people_erasures WHERE roles_removed = 2)::int
+                                   (SELECT count(*) FROM people_erasures WHERE roles_removed = 3)::int
                             """, logger: testLogger
                         ).decode((Int, Int).self).reduce(into: [(Int, Int)]()) { $0.append($1) }
                     }
