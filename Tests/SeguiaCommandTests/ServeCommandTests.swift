@@ -183,6 +183,22 @@ import FoundationNetworking
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let csv = String(decoding: bytes, as: UTF8.self)
         #expect(csv.contains("6.4.1,MA,2031,total,,9.5,USD/m3,Rapport,reported,ok,,,false"))
+
+        // A shared-drive folder: one file in, its copy skipped, the folder as its tag; then written back out.
+        let drive = directory.appendingPathComponent("drive/Missions")
+        try FileManager.default.createDirectory(at: drive, withIntermediateDirectories: true)
+        try ImportFixtures.data("fiche-tubas.docx").write(to: drive.appendingPathComponent("rapport 2022-03-14.docx"))
+        try ImportFixtures.data("fiche-tubas.docx").write(to: drive.appendingPathComponent("rapport copie.docx"))
+        let (brought, broughtOutput) = try await run(["documents", "import", directory.appendingPathComponent("drive").path, "--organisation", "AFD"])
+        #expect(brought == 0, "\(broughtOutput)")
+        #expect(broughtOutput.contains("2 files: 1 added, 1 already in Seguia (skipped), 0 not of a kind kept, 0 failed"))
+        let out = directory.appendingPathComponent("out")
+        let (written, _) = try await run(["documents", "export", out.path])
+        #expect(written == 0)
+        #expect(FileManager.default.contents(atPath: out.appendingPathComponent("Missions/rapport 2022-03-14.docx").path) == (try ImportFixtures.data("fiche-tubas.docx")))
+        let (nobody, nobodyOutput) = try await run(["people", "export", "nobody@example.org"])
+        #expect(nobody != 0)
+        #expect(nobodyOutput.contains("nobody@example.org"))
         #expect(processes(mentioning: dataDirectory).isEmpty)
     }
 
