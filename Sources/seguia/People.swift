@@ -20,11 +20,7 @@ struct People: AsyncParsableCommand {
         @Argument(help: "The person's id, or their e-mail address.") var person: String
 
         func run() async throws {
-            let config = try common.resolve()
-            let logger = Logger(label: "seguia")
-            try requireExistingData(config)
-            try await withDirectory(config: config, logger: logger) { repository in
-                let found = try await resolve(person, repository: repository, logger: logger)
+            try await withPerson(person, common: common) { _, found, _ in
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 FileHandle.standardOutput.write(try encoder.encode(PersonExport(found)))
@@ -42,11 +38,7 @@ struct People: AsyncParsableCommand {
         @Flag(help: "Erase without asking (for scripts).") var yes = false
 
         func run() async throws {
-            let config = try common.resolve()
-            let logger = Logger(label: "seguia")
-            try requireExistingData(config)
-            try await withDirectory(config: config, logger: logger) { repository in
-                let found = try await resolve(person, repository: repository, logger: logger)
+            try await withPerson(person, common: common) { repository, found, logger in
                 if !yes {
                     FileHandle.standardError.write(Data("Erase \(found.details.name) (\(found.details.roles.count) roles)? Type yes: ".utf8))
                     guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
@@ -59,6 +51,18 @@ struct People: AsyncParsableCommand {
                 print("erased person \(found.id) and \(found.details.roles.count) roles")
             }
         }
+    }
+}
+
+/// Runs `body` with the directory and the person `person` names (an id or an e-mail address).
+private func withPerson(
+    _ person: String, common: CommonOptions, _ body: (PersonRepository, StoredPerson, Logger) async throws -> Void
+) async throws {
+    let config = try common.resolve()
+    let logger = Logger(label: "seguia")
+    try requireExistingData(config)
+    try await withDirectory(config: config, logger: logger) { repository in
+        try await body(repository, try await resolve(person, repository: repository, logger: logger), logger)
     }
 }
 

@@ -51,3 +51,16 @@ public func multipartBody(_ parts: [MultipartPart], boundary: String) -> ByteBuf
     body += Array("--\(boundary)--\r\n".utf8)
     return ByteBuffer(bytes: body)
 }
+
+/// The headers of an API request: JSON, with a bearer token and `If-Match` when given.
+public func apiHeaders(_ token: String?, ifMatch: String? = nil) -> HTTPFields {
+    var fields: HTTPFields = [.contentType: "application/json"]
+    if let token { fields[.authorization] = "Bearer \(token)" }
+    if let ifMatch { fields[.ifMatch] = ifMatch }
+    return fields
+}
+
+/// An answer's body as a JSON object; fails the test when it is not one.
+public func jsonObject(_ response: TestResponse) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+}

@@ -49,25 +49,8 @@ struct MultipartForm {
             guard let split = firstIndex(of: Array("\r\n\r\n".utf8), in: part, from: 0) else {
                 throw HTTPError(.badRequest, message: "A part of the form has no headers.")
             }
-            let headerBytes = part[..<split]
             let content = Array(part[(split + 4)...])
-            var name: String?
-            var filename: String?
-            var contentType: String?
-            for line in String(decoding: headerBytes, as: UTF8.self).components(separatedBy: "\r\n") {
-                let pieces = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard pieces.count == 2 else { continue }
-                switch pieces[0].lowercased() {
-                case "content-disposition":
-                    let disposition = MediaType(pieces[1])
-                    name = disposition.parameters["name"]
-                    filename = disposition.parameters["filename"]
-                case "content-type":
-                    contentType = pieces[1]
-                default:
-                    continue
-                }
-            }
+            let (name, filename, contentType) = partHeaders(String(decoding: part[..<split], as: UTF8.self))
             guard let name else { continue }
             if let filename {
                 form.files.append(File(name: name, filename: filename, contentType: contentType, bytes: content))
@@ -76,6 +59,28 @@ struct MultipartForm {
             }
         }
         return form
+    }
+
+    /// A part's field name, file name and media type, from its header lines.
+    static func partHeaders(_ text: String) -> (name: String?, filename: String?, contentType: String?) {
+        var name: String?
+        var filename: String?
+        var contentType: String?
+        for line in text.components(separatedBy: "\r\n") {
+            let pieces = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.count == 2 else { continue }
+            switch pieces[0].lowercased() {
+            case "content-disposition":
+                let disposition = MediaType(pieces[1])
+                name = disposition.parameters["name"]
+                filename = disposition.parameters["filename"]
+            case "content-type":
+                contentType = pieces[1]
+            default:
+                continue
+            }
+        }
+        return (name, filename, contentType)
     }
 
     private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

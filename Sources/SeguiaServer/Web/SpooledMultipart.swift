@@ -52,21 +52,7 @@ struct SpooledMultipart {
             guard let split = firstIndex(of: Array("\r\n\r\n".utf8), in: head) else {
                 throw HTTPError(.badRequest, message: "A part of the form has no headers, or headers over 16 kB.")
             }
-            var name: String?
-            var filename: String?
-            var contentType: String?
-            for line in String(decoding: head[..<split], as: UTF8.self).components(separatedBy: "\r\n") {
-                let pieces = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard pieces.count == 2 else { continue }
-                switch pieces[0].lowercased() {
-                case "content-disposition":
-                    let disposition = MediaType(pieces[1])
-                    name = disposition.parameters["name"]
-                    filename = disposition.parameters["filename"]
-                case "content-type": contentType = pieces[1]
-                default: continue
-                }
-            }
+            let (name, filename, contentType) = MultipartForm.partHeaders(String(decoding: head[..<split], as: UTF8.self))
             guard let name else { continue }
             let bodyStart = partStart + split + 4
             let body = FileSlice(url: url, offset: bodyStart, length: partEnd - bodyStart)

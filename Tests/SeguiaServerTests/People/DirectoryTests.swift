@@ -14,17 +14,6 @@ import Testing
 @Suite struct DirectoryTests {
     static let password = "une longue phrase de passe"
 
-    private func json(_ response: TestResponse) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-    }
-
-    private func headers(_ token: String?, ifMatch: String? = nil) -> HTTPFields {
-        var fields: HTTPFields = [.contentType: "application/json"]
-        if let token { fields[.authorization] = "Bearer \(token)" }
-        if let ifMatch { fields[.ifMatch] = ifMatch }
-        return fields
-    }
-
     @Test func focalPointsAreForPartnersAndAnErasedPersonLeavesNothing() async throws {
         try await withTestDatabase { endpoint in
             try await withPostgresClient(endpoint, logger: testLogger) { client in
@@ -38,7 +27,7 @@ import Testing
                 try await withTestApp(endpoint: endpoint) { app in
                     #expect(try await app.execute(uri: "/api/v1/people", method: .get).status == .unauthorized)
                     let withoutConsent = #"{"name": "Rami Haddad", "email": "rami@tubas.example", "phone": "+970 9 257 1234"}"#
-                    let refused = try await app.execute(uri: "/api/v1/people", method: .post, headers: headers(tubas), body: ByteBuffer(string: withoutConsent))
+                    let refused = try await app.execute(uri: "/api/v1/people", method: .post, headers: apiHeaders(tubas), body: ByteBuffer(string: withoutConsent))
                     #expect(refused.status == .unprocessableContent)
                     let person = """
                         {"name": "Rami Haddad", "job_title": "Ingénieur de l'eau", "email": "rami@tubas.example", "phone": "+970 9 257 1234",
@@ -46,20 +35,20 @@ import Testing
                          "roles": [{"role": "focal_point", "agreement": "OCCITANIE-TUBAS-2019-2022"}, {"role": "technical_staff"},
                                    {"role": "translator", "practice": "cle-en-mediterranee"}]}
                         """
-                    let created = try await app.execute(uri: "/api/v1/people", method: .post, headers: headers(tubas), body: ByteBuffer(string: person))
+                    let created = try await app.execute(uri: "/api/v1/people", method: .post, headers: apiHeaders(tubas), body: ByteBuffer(string: person))
                     #expect(created.status == .created)
-                    let body = try json(created)
+                    let body = try jsonObject(created)
                     let id = try #require(body["id"] as? Int)
                     #expect((body["organisation"] as? [String: Any])?["code"] as? String == "GOUVERNORAT-TUBAS")
                     #expect((body["consent"] as? [String: Any])?["recorded_by"] as? String == "tubas")
                     let etag = try #require(created.headers[.eTag])
 
                     // Read by any token; changed only by the person's organisation.
-                    let listed = try json(try await app.execute(uri: "/api/v1/people?agreement=OCCITANIE-TUBAS-2019-2022&role=focal_point", method: .get, headers: headers(reader)))
+                    let listed = try jsonObject(try await app.execute(uri: "/api/v1/people?agreement=OCCITANIE-TUBAS-2019-2022&role=focal_point", method: .get, headers: apiHeaders(reader)))
                     #expect(listed["total"] as? Int == 1)
                     let rename = ByteBuffer(string: #"{"job_title": "Chef du service de l'eau"}"#)
-                    #expect(try await app.execute(uri: "/api/v1/people/\(id)", method: .patch, headers: headers(coordinator, ifMatch: etag), body: rename).status == .forbidden)
-                    let renamed = try await app.execute(uri: "/api/v1/people/\(id)", method: .patch, headers: headers(tubas, ifMatch: etag), body: rename)
+                    #expect(try await app.execute(uri: "/api/v1/people/\(id)", method: .patch, headers: apiHeaders(coordinator, ifMatch: etag), body: rename).status == .forbidden)
+                    let renamed = try await app.execute(uri: "/api/v1/people/\(id)", method: .patch, headers: apiHeaders(tubas, ifMatch: etag), body: rename)
                     #expect(renamed.status == .ok)
                     let current = try #require(renamed.headers[.eTag])
 
@@ -80,8 +69,8 @@ import Testing
                     #expect(!(try await browser.html("/fr/practices?q=Haddad", session: nour)).contains("Haddad</"))
 
                     // Erased: nothing of the person stays, that it happened does.
-                    #expect(try await app.execute(uri: "/api/v1/people/\(id)", method: .delete, headers: headers(tubas, ifMatch: current)).status == .noContent)
-                    #expect(try await app.execute(uri: "/api/v1/people/\(id)", method: .get, headers: headers(reader)).status == .notFound)
+                    #expect(try await app.execute(uri: "/api/v1/people/\(id)", method: .delete, headers: apiHeaders(tubas, ifMatch: current)).status == .noContent)
+                    #expect(try await app.execute(uri: "/api/v1/people/\(id)", method: .get, headers: apiHeaders(reader)).status == .notFound)
                     let remaining = try await database.withConnection("test") { connection in
                         try await connection.run(
                             """

@@ -12,17 +12,6 @@ import Testing
 @Suite struct PendingDraftTests {
     static let password = "une longue phrase de passe"
 
-    private func json(_ response: TestResponse) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-    }
-
-    private func headers(_ token: String?, ifMatch: String? = nil) -> HTTPFields {
-        var fields: HTTPFields = [.contentType: "application/json"]
-        if let token { fields[.authorization] = "Bearer \(token)" }
-        if let ifMatch { fields[.ifMatch] = ifMatch }
-        return fields
-    }
-
     private static let sheet = """
         {"title": "Réutilisation à Tubas", "summary": "Les eaux traitées irriguent des vergers.", "organisation": "OCCITANIE-COOPERATION",
          "organisations": [{"code": "EXPERTS-SOLIDAIRES", "role": "rédaction"}], "status": "published",
@@ -40,63 +29,63 @@ import Testing
                     try await tokens.create(name: "reader", role: .reader, organisation: nil, logger: testLogger))
             }
             try await withTestApp(endpoint: endpoint) { app in
-                let created = try await app.execute(uri: "/api/v1/practices", method: .post, headers: headers(publisher), body: ByteBuffer(string: Self.sheet))
+                let created = try await app.execute(uri: "/api/v1/practices", method: .post, headers: apiHeaders(publisher), body: ByteBuffer(string: Self.sheet))
                 #expect(created.status == .created)
                 let location = try #require(created.headers[.location])
                 var etag = try #require(created.headers[.eTag])
 
                 let change = ByteBuffer(string: #"{"summary": "Les eaux traitées irriguent quarante hectares de vergers."}"#)
-                #expect(try await app.execute(uri: location, method: .patch, headers: headers(outsider, ifMatch: etag), body: change).status == .forbidden)
-                let changed = try await app.execute(uri: location, method: .patch, headers: headers(ngo, ifMatch: etag), body: change)
+                #expect(try await app.execute(uri: location, method: .patch, headers: apiHeaders(outsider, ifMatch: etag), body: change).status == .forbidden)
+                let changed = try await app.execute(uri: location, method: .patch, headers: apiHeaders(ngo, ifMatch: etag), body: change)
                 #expect(changed.status == .ok)
                 #expect(changed.headers[.contentLocation] == "\(location)/draft")
-                #expect(try json(changed)["is_pending_draft"] as? Bool == true)
-                #expect(try json(changed)["status"] as? String == "draft")
+                #expect(try jsonObject(changed)["is_pending_draft"] as? Bool == true)
+                #expect(try jsonObject(changed)["status"] as? String == "draft")
                 etag = try #require(changed.headers[.eTag])
 
                 // The public reads the published text and knows of no draft; the people who work on sheets see it named.
-                let public_ = try json(try await app.execute(uri: location, method: .get))
+                let public_ = try jsonObject(try await app.execute(uri: location, method: .get))
                 #expect(public_["summary"] as? String == "Les eaux traitées irriguent des vergers.")
                 #expect(public_["status"] as? String == "published" && public_["pending_draft"] == nil)
                 #expect(try await app.execute(uri: "\(location)/draft", method: .get).status == .notFound)
-                let seen = try json(try await app.execute(uri: location, method: .get, headers: headers(reader)))
+                let seen = try jsonObject(try await app.execute(uri: location, method: .get, headers: apiHeaders(reader)))
                 #expect((seen["pending_draft"] as? [String: Any])?["status"] as? String == "draft")
                 #expect((seen["pending_draft"] as? [String: Any])?["href"] as? String == "\(location)/draft")
-                let draft = try await app.execute(uri: "\(location)/draft", method: .get, headers: headers(reader))
-                #expect(try json(draft)["summary"] as? String == "Les eaux traitées irriguent quarante hectares de vergers.")
+                let draft = try await app.execute(uri: "\(location)/draft", method: .get, headers: apiHeaders(reader))
+                #expect(try jsonObject(draft)["summary"] as? String == "Les eaux traitées irriguent quarante hectares de vergers.")
                 #expect(draft.headers[.eTag] == etag)
                 #expect(try await pageHTML(app, "/fr/practices?q=quarante").contains("Réutilisation à Tubas") == false)
 
                 // Archiving waits; submitting and publishing go through the draft.
-                #expect(try await app.execute(uri: location, method: .delete, headers: headers(publisher, ifMatch: etag)).status == .conflict)
+                #expect(try await app.execute(uri: location, method: .delete, headers: apiHeaders(publisher, ifMatch: etag)).status == .conflict)
                 let submitted = try await app.execute(
-                    uri: location, method: .patch, headers: headers(ngo, ifMatch: etag), body: ByteBuffer(string: #"{"status": "in_review", "message": "Surface à jour"}"#))
-                #expect(try json(submitted)["status"] as? String == "in_review")
+                    uri: location, method: .patch, headers: apiHeaders(ngo, ifMatch: etag), body: ByteBuffer(string: #"{"status": "in_review", "message": "Surface à jour"}"#))
+                #expect(try jsonObject(submitted)["status"] as? String == "in_review")
                 etag = try #require(submitted.headers[.eTag])
-                #expect(try json(try await app.execute(uri: location, method: .get))["status"] as? String == "published")
+                #expect(try jsonObject(try await app.execute(uri: location, method: .get))["status"] as? String == "published")
                 let published = try await app.execute(
-                    uri: location, method: .patch, headers: headers(publisher, ifMatch: etag), body: ByteBuffer(string: #"{"status": "published"}"#))
+                    uri: location, method: .patch, headers: apiHeaders(publisher, ifMatch: etag), body: ByteBuffer(string: #"{"status": "published"}"#))
                 #expect(published.status == .ok)
                 #expect(published.headers[.contentLocation] == nil)
                 etag = try #require(published.headers[.eTag])
-                #expect(try json(try await app.execute(uri: location, method: .get))["summary"] as? String
+                #expect(try jsonObject(try await app.execute(uri: location, method: .get))["summary"] as? String
                     == "Les eaux traitées irriguent quarante hectares de vergers.")
-                #expect(try await app.execute(uri: "\(location)/draft", method: .get, headers: headers(reader)).status == .notFound)
+                #expect(try await app.execute(uri: "\(location)/draft", method: .get, headers: apiHeaders(reader)).status == .notFound)
                 #expect(try await pageHTML(app, "/fr/practices?q=quarante").contains("Réutilisation à Tubas"))
 
                 // A draft discarded leaves the sheet as it was.
                 let again = try await app.execute(
-                    uri: location, method: .patch, headers: headers(ngo, ifMatch: etag), body: ByteBuffer(string: #"{"title": "Brouillon à jeter"}"#))
+                    uri: location, method: .patch, headers: apiHeaders(ngo, ifMatch: etag), body: ByteBuffer(string: #"{"title": "Brouillon à jeter"}"#))
                 etag = try #require(again.headers[.eTag])
-                #expect(try await app.execute(uri: "\(location)/draft", method: .delete, headers: headers(outsider, ifMatch: etag)).status == .forbidden)
-                let discarded = try await app.execute(uri: "\(location)/draft", method: .delete, headers: headers(ngo, ifMatch: etag))
+                #expect(try await app.execute(uri: "\(location)/draft", method: .delete, headers: apiHeaders(outsider, ifMatch: etag)).status == .forbidden)
+                let discarded = try await app.execute(uri: "\(location)/draft", method: .delete, headers: apiHeaders(ngo, ifMatch: etag))
                 #expect(discarded.status == .ok)
-                #expect(try json(discarded)["title"] as? String == "Réutilisation à Tubas" && (try json(discarded))["pending_draft"] == nil)
-                let revisions = try #require(try json(try await app.execute(uri: "\(location)/revisions", method: .get, headers: headers(reader)))["items"] as? [[String: Any]])
+                #expect(try jsonObject(discarded)["title"] as? String == "Réutilisation à Tubas" && (try jsonObject(discarded))["pending_draft"] == nil)
+                let revisions = try #require(try jsonObject(try await app.execute(uri: "\(location)/revisions", method: .get, headers: apiHeaders(reader)))["items"] as? [[String: Any]])
                 #expect(revisions.compactMap { $0["step"] as? String } == ["created", "edited", "submitted", "published", "edited", "discarded"])
                 #expect(revisions.compactMap { $0["of_pending_draft"] as? Bool } == [false, true, true, false, true, false])
                 // The public history: the revisions at which readers saw the sheet, never the drafts.
-                let seenByAll = try #require(try json(try await app.execute(uri: "\(location)/revisions", method: .get))["items"] as? [[String: Any]])
+                let seenByAll = try #require(try jsonObject(try await app.execute(uri: "\(location)/revisions", method: .get))["items"] as? [[String: Any]])
                 #expect(seenByAll.compactMap { $0["revision"] as? Int } == [1, 4, 6])
             }
         }
