@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import SeguiaCore
 import SeguiaStore
 
@@ -44,13 +45,15 @@ struct DocumentController<Context: IdentifiedRequestContext> {
         let audience = context.identity.audience
         let document = try await repository.find(id, audience: audience, logger: context.logger)
         let (blobID, byteCount) = try await repository.blob(of: id, audience: audience, logger: context.logger)
-        let repository = self.repository
-        let logger = context.logger
-        var headers = Self.downloadHeaders(document)
+        let headers = Self.downloadHeaders(document)
+        if request.headers[.ifNoneMatch] == headers[.eTag] { return Response(status: .notModified, headers: headers) }
+        return Self.download(headers: headers, blobID: blobID, byteCount: byteCount, repository: repository, logger: context.logger)
+    }
+
+    /// The file's bytes as a response, a chunk at a time.
+    static func download(headers: HTTPFields, blobID: Int64, byteCount: Int64, repository: DocumentRepository, logger: Logger) -> Response {
+        var headers = headers
         headers[.contentLength] = String(byteCount)
-        if request.headers[.ifNoneMatch] == headers[.eTag] {
-            return Response(status: .notModified, headers: headers.filter { $0.name != .contentLength })
-        }
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody(contentLength: Int(byteCount)) { body in

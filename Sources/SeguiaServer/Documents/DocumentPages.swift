@@ -90,16 +90,9 @@ struct DocumentPages: Sendable {
         let document = try await repository.find(id, audience: audience, language: language, logger: context.logger)
         let (blobID, byteCount) = try await repository.blob(of: id, audience: audience, logger: context.logger)
         var headers = DocumentController<AppRequestContext>.downloadHeaders(document)
-        headers[.contentLength] = String(byteCount)
         if WebViewer.current != nil { headers[.cacheControl] = "private, no-store" }
-        let repository = self.repository
-        let logger = context.logger
-        return Response(
-            status: .ok, headers: headers,
-            body: ResponseBody(contentLength: Int(byteCount)) { body in
-                try await repository.streamBlob(blobID, logger: logger) { try await body.write($0) }
-                try await body.finish(nil)
-            })
+        return DocumentController<AppRequestContext>.download(
+            headers: headers, blobID: blobID, byteCount: byteCount, repository: repository, logger: context.logger)
     }
 
     /// What a new document is about, from the form's query (`practice=slug`, `agreement=CODE`…).
