@@ -15,10 +15,10 @@ struct Documents: AsyncParsableCommand {
     struct ImportFolder: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Add every file of a folder and its subfolders as documents: subfolders become tags, files already in Seguia are skipped.")
+            abstract: "Add every file of a folder and its subfolders (or one file) as documents: subfolders become tags, files already in Seguia are skipped.")
 
         @OptionGroup var common: CommonOptions
-        @Argument(help: "The folder, as copied from the shared drive.") var folder: String
+        @Argument(help: "The folder, as copied from the shared drive, or one file.") var folder: String
         @Option(help: "The organisation the documents belong to (its code).") var organisation: String?
         @Option(help: "public, partners (the default) or private.") var confidentiality: String = "partners"
         @Option(help: "Link every document to this agreement (its code).") var agreement: String?
@@ -33,10 +33,7 @@ struct Documents: AsyncParsableCommand {
                 throw ValidationError("--confidentiality is public, partners or private")
             }
             let root = URL(fileURLWithPath: folder).standardizedFileURL
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
-                throw ValidationError("\(folder) is not a folder")
-            }
+            guard FileManager.default.fileExists(atPath: root.path) else { throw ValidationError("\(folder) is neither a folder nor a file") }
             try requireExistingData(config)
             try await withDocumentStore(config: config, logger: logger) { database in
                 let importer = FolderImporter(

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SeguiaCore
 import SeguiaStore
 
@@ -19,7 +20,7 @@ struct OrganisationPage: Sendable {
         }
         let catalogue = renderer.catalogue
         let base = "/\(language.rawValue)"
-        let agreements = try await self.agreements.list(.init(party: code), logger: context.logger)
+        let agreements = try await Self.agreements(of: code, home: organisation.homeTerritoryCode, repository: self.agreements, logger: context.logger)
         let found = try await documents.search(
             DocumentQuery(organisation: code, limit: 20), audience: context.identity.audience, language: language, logger: context.logger)
         var values: [String: Any] = [
@@ -40,12 +41,29 @@ struct OrganisationPage: Sendable {
         if let home = organisation.homeTerritoryCode { values["homeHref"] = "\(base)/territories/\(home)"; values["home"] = home }
         if WebViewer.current != nil, context.identity != nil {
             let listed = try await people.list(.init(organisation: code), language: language, logger: context.logger)
-            values["directory"] = ["people": PeopleListing.values(listed, language: language, catalogue: catalogue), "hasPeople": !listed.isEmpty]
+            var directory: [String: Any] = ["people": PeopleListing.values(listed, language: language, catalogue: catalogue), "hasPeople": !listed.isEmpty]
+            if let identity = context.identity, (try? DirectoryStewardship.checkChanging(PersonDetails(name: "", organisation: code), by: identity)) != nil {
+                directory["addHref"] = "\(base)/people/new?organisation=\(code)"
+            }
+            values["directory"] = directory
         }
         var response = renderer.response(
             WebPage(template: "organisation", title: organisation.names.preferred(language), values: values), language: language, request: request)
         if WebViewer.current != nil { response.headers[.cacheControl] = "private, no-store" }
         return response
+    }
+}
+
+extension OrganisationPage {
+    /// The agreements an organisation is a party to, or its home territory is (a governorate signs as its territory).
+    static func agreements(of code: String, home: String?, repository: AgreementRepository, logger: Logger) async throws -> [Agreement] {
+        var found = try await repository.list(.init(party: code), logger: logger)
+        if let home {
+            for agreement in try await repository.list(.init(party: home), logger: logger) where !found.contains(where: { $0.code == agreement.code }) {
+                found.append(agreement)
+            }
+        }
+        return found
     }
 }
 

@@ -47,7 +47,7 @@ public struct FolderImporter: Sendable {
         var summary = Summary()
         summary.files = files.count
         for (index, file) in files.enumerated() {
-            let relative = String(file.path.dropFirst(root.path.count + 1))
+            let relative = file == root.standardizedFileURL ? file.lastPathComponent : String(file.path.dropFirst(root.path.count + 1))
             let prefix = "[\(index + 1)/\(files.count)] \(relative)"
             do {
                 let slice = try FileSlice(wholeFileAt: file)
@@ -120,8 +120,10 @@ public struct FolderImporter: Sendable {
         return nil
     }
 
-    /// Every regular file under `root`, hidden ones and links aside, in name order.
+    /// Every regular file under `root`, hidden ones and links aside, in name order; `root` itself when it is a file.
     static func files(in root: URL) -> [URL] {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), !isFolder.boolValue { return [root.standardizedFileURL] }
         guard let walker = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey], options: [.skipsHiddenFiles])
         else { return [] }

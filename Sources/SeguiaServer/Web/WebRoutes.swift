@@ -34,6 +34,7 @@ public enum WebRoutes {
         let organisation: OrganisationPage
         let documents: DocumentPages
         let meetings: ActivityPages
+        let people: PersonPages
     }
 
     static func add(
@@ -81,7 +82,10 @@ public enum WebRoutes {
                 documents: documents, people: PersonRepository(database: database)),
             documents: DocumentPages(
                 renderer: renderer, repository: documents, writer: DocumentWriter(database: database), upload: DocumentUpload(reader: documentReader)),
-            meetings: ActivityPages(renderer: renderer, activity: activity))
+            meetings: ActivityPages(renderer: renderer, activity: activity),
+            people: PersonPages(
+                renderer: renderer, people: PersonRepository(database: database), agreements: AgreementRepository(database: database),
+                organisations: OrganisationRepository(database: database)))
 
         router.get("/") { request, _ -> Response in
             let language = WebLanguage.negotiated(request.headers[.acceptLanguage])
@@ -148,6 +152,12 @@ public enum WebRoutes {
             }
             router.get(RouterPath("\(base)/organisations/{code}")) { request, context in
                 try await pages.organisation.response(language, code: try context.parameters.require("code"), request: request, context: context)
+            }
+            router.get(RouterPath("\(base)/people/new")) { request, context in
+                try await pages.people.form(language, request: request, context: context)
+            }
+            router.post(RouterPath("\(base)/people")) { request, context in
+                try await pages.people.add(language, request: request, context: context)
             }
             router.post(RouterPath("\(base)/meetings")) { request, context in
                 try await pages.meetings.add(language, request: request, context: context)

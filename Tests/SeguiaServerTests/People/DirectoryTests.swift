@@ -85,4 +85,43 @@ import Testing
             }
         }
     }
+
+    @Test func anOrganisationsContributorAddsAFocalPointInThePages() async throws {
+        try await withTestDatabase { endpoint in
+            try await withPostgresClient(endpoint, logger: testLogger) { client in
+                let database = Database(client: client, maximumConnections: 2, leaseTimeout: testLeaseTimeout)
+                let accounts = AccountRepository(database: database, bcryptCost: 4)
+                _ = try await accounts.create(
+                    AccountInput(email: "lina@example.org", name: "Lina", organisation: "GOUVERNORAT-TUBAS", role: .contributor), password: Self.password,
+                    logger: testLogger)
+                _ = try await accounts.create(
+                    AccountInput(email: "omar@example.org", name: "Omar", organisation: "CARI", role: .contributor), password: Self.password, logger: testLogger)
+                try await withTestApp(endpoint: endpoint) { app in
+                    let browser = WebSessionClient(app: app)
+                    let omar = try await browser.signIn("omar@example.org", password: Self.password)
+                    #expect(try await browser.get("/fr/people/new?organisation=GOUVERNORAT-TUBAS", cookies: ["seguia_session": omar]).status == .forbidden)
+                    let lina = try await browser.signIn("lina@example.org", password: Self.password)
+                    let organisation = try await browser.html("/fr/organisations/GOUVERNORAT-TUBAS", session: lina)
+                    #expect(organisation.contains("href=\"/fr/people/new?organisation=GOUVERNORAT-TUBAS\""))
+                    let form = try await browser.html("/fr/people/new?organisation=GOUVERNORAT-TUBAS", session: lina)
+                    #expect(form.contains("OCCITANIE-TUBAS-2019-2022"))
+                    let token = try #require(WebSessionClient.formToken(form))
+                    let fields: [(String, String)] = [
+                        ("csrf", token), ("organisation", "GOUVERNORAT-TUBAS"), ("name", "Rami <Haddad>"), ("email", "rami@tubas.example"),
+                        ("phone", "+970 9 257 1234"), ("languages", "ar"), ("languages", "fr"), ("focal", "OCCITANIE-TUBAS-2019-2022"), ("role", "translator"),
+                    ]
+                    let refused = try await browser.post("/fr/people", fields, cookies: ["seguia_session": lina])
+                    #expect(refused.status == .unprocessableContent)
+                    #expect(String(buffer: refused.body).contains("value=\"Rami &lt;Haddad&gt;\""))
+                    let added = try await browser.post("/fr/people", fields + [("consent_on", "2022-03-14")], cookies: ["seguia_session": lina])
+                    #expect(added.status == .seeOther)
+                    let people = try await PersonRepository(database: database).list(.init(organisation: "GOUVERNORAT-TUBAS"), logger: testLogger)
+                    #expect(people.count == 1)
+                    #expect(people.first?.details.roles == [PersonRole(kind: .focalPoint, agreement: "OCCITANIE-TUBAS-2019-2022"), PersonRole(kind: .translator)])
+                    #expect(people.first?.details.consentRecordedBy == "Lina" && people.first?.details.languages == [.ar, .fr])
+                    #expect(try await browser.html("/fr/agreements/OCCITANIE-TUBAS-2019-2022", session: omar).contains("Rami &lt;Haddad&gt;"))
+                }
+            }
+        }
+    }
 }
