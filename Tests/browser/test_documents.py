@@ -71,3 +71,36 @@ def test_a_mission_report_and_its_arabic_version_are_found_from_the_agreements_p
     finally:
         context.close()
         reader_context.close()
+
+
+def test_a_focal_point_is_added_in_arabic_and_shown_to_partners_only(server, browser, partners):
+    partners.create_account("tubas@seguia.test", "Lina Tubas", "contributor", PASSWORD, organisation="GOUVERNORAT-TUBAS")
+    context, page = signed_in(browser, server, "tubas@seguia.test", language="ar", width=360)
+    try:
+        page.goto(f"{server}/ar/organisations/GOUVERNORAT-TUBAS")
+        page.locator("#people a.button").click()
+        assert serious_violations(page) == []
+        page.fill("#person-name", "رامي حداد")
+        page.fill("#person-job", "مهندس المياه")
+        page.fill("#person-email", "rami@tubas.example")
+        page.fill("#person-phone", "+970 9 257 1234")
+        page.check("#person-language-ar")
+        page.check(f"input[name=focal][value={AGREEMENT}]")
+        page.locator("main form button[type=submit]").click()
+        # Without the day of consent, refused, nothing typed lost.
+        assert page.locator("[role=alert]").is_visible()
+        assert page.input_value("#person-name") == "رامي حداد"
+        page.check("#person-language-ar")
+        page.check(f"input[name=focal][value={AGREEMENT}]")
+        page.fill("#person-consent", "2022-03-14")
+        page.locator("main form button[type=submit]").click()
+        assert "/ar/organisations/GOUVERNORAT-TUBAS" in page.url
+        assert "رامي حداد" in page.locator("#people").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        screenshot(page, "organisation-people-ar")
+        page.goto(f"{server}/ar/agreements/{AGREEMENT}")
+        assert "rami@tubas.example" in page.locator("#focal-points").inner_text()
+        seen = public_page(server, f"/ar/agreements/{AGREEMENT}")
+        assert "رامي" not in seen and "257 1234" not in seen
+    finally:
+        context.close()
