@@ -62,18 +62,10 @@ public struct DocumentMetadata: Sendable, Equatable, Codable {
         return problems
     }
 
+    /// A day written `YYYY-MM-DD` that exists, between 1800 and 2200.
     static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1800...2200).contains(year), (1...12).contains(month)
-        else { return false }
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let first = calendar.date(from: components), let days = calendar.range(of: .day, in: .month, for: first) else { return false }
-        return days.contains(day)
+        guard DatePrecision.parseDay(text) != nil, let year = Int(text.prefix(4)) else { return false }
+        return (1800...2200).contains(year)
     }
 }
 

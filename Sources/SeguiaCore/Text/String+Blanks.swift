@@ -1,4 +1,7 @@
 extension String {
+    /// nil for an empty string: what an optional text field means when left blank.
+    public var nilIfEmpty: String? { isEmpty ? nil : self }
+
     /// The text without leading and trailing spaces and tabs. Cells of large files are trimmed
     /// one by one: this leaves the common case (nothing to trim) without copying or bridging.
     public func trimmingBlanks() -> String {

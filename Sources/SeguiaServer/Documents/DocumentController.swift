@@ -42,35 +42,33 @@ struct DocumentController<Context: IdentifiedRequestContext> {
     /// browser as a page, whatever they hold.
     @Sendable func content(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        let audience = context.identity.audience
-        let document = try await repository.find(id, audience: audience, logger: context.logger)
-        let (blobID, byteCount) = try await repository.blob(of: id, audience: audience, logger: context.logger)
-        let headers = Self.downloadHeaders(document)
+        let file = try await repository.file(of: id, audience: context.identity.audience, logger: context.logger)
+        let headers = Self.downloadHeaders(file)
         if request.headers[.ifNoneMatch] == headers[.eTag] { return Response(status: .notModified, headers: headers) }
-        return Self.download(headers: headers, blobID: blobID, byteCount: byteCount, repository: repository, logger: context.logger)
+        return Self.download(file, headers: headers, repository: repository, logger: context.logger)
     }
 
     /// The file's bytes as a response, a chunk at a time.
-    static func download(headers: HTTPFields, blobID: Int64, byteCount: Int64, repository: DocumentRepository, logger: Logger) -> Response {
+    static func download(_ file: DocumentRepository.File, headers: HTTPFields, repository: DocumentRepository, logger: Logger) -> Response {
         var headers = headers
-        headers[.contentLength] = String(byteCount)
+        headers[.contentLength] = String(file.byteCount)
         return Response(
             status: .ok, headers: headers,
-            body: ResponseBody(contentLength: Int(byteCount)) { body in
-                try await repository.streamBlob(blobID, logger: logger) { try await body.write($0) }
+            body: ResponseBody(contentLength: Int(file.byteCount)) { body in
+                try await repository.streamBlob(file.blobID, logger: logger) { try await body.write($0) }
                 try await body.finish(nil)
             })
     }
 
-    static func downloadHeaders(_ document: StoredDocument) -> HTTPFields {
-        let type = document.mediaType.hasPrefix("text/") ? document.mediaType + "; charset=utf-8" : document.mediaType
+    static func downloadHeaders(_ file: DocumentRepository.File) -> HTTPFields {
+        let type = file.mediaType.hasPrefix("text/") ? file.mediaType + "; charset=utf-8" : file.mediaType
         return [
             .contentType: type,
-            .contentDisposition: ContentDisposition.attachment(document.fileName),
+            .contentDisposition: ContentDisposition.attachment(file.fileName),
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             .contentSecurityPolicy: "sandbox; default-src 'none'",
-            .cacheControl: document.metadata.confidentiality == .public ? "public, max-age=3600" : "private, no-store",
-            .eTag: "\"\(document.sha256)\"",
+            .cacheControl: file.confidentiality == .public ? "public, max-age=3600" : "private, no-store",
+            .eTag: "\"\(file.sha256)\"",
         ]
     }
 

@@ -86,13 +86,10 @@ struct DocumentPages: Sendable {
 
     /// The file, for whoever the page's session (or lack of one) may let read it.
     func file(_ language: Language, id: Int64, request: Request, context: some IdentifiedRequestContext) async throws -> Response {
-        let audience = context.identity.audience
-        let document = try await repository.find(id, audience: audience, language: language, logger: context.logger)
-        let (blobID, byteCount) = try await repository.blob(of: id, audience: audience, logger: context.logger)
-        var headers = DocumentController<AppRequestContext>.downloadHeaders(document)
+        let file = try await repository.file(of: id, audience: context.identity.audience, logger: context.logger)
+        var headers = DocumentController<AppRequestContext>.downloadHeaders(file)
         if WebViewer.current != nil { headers[.cacheControl] = "private, no-store" }
-        return DocumentController<AppRequestContext>.download(
-            headers: headers, blobID: blobID, byteCount: byteCount, repository: repository, logger: context.logger)
+        return DocumentController<AppRequestContext>.download(file, headers: headers, repository: repository, logger: context.logger)
     }
 
     /// What a new document is about, from the form's query (`practice=slug`, `agreement=CODE`…).

@@ -166,8 +166,8 @@ public struct FolderExporter: Sendable {
                 }
                 let handle = try FileHandle(forWritingTo: target)
                 defer { try? handle.close() }
-                let (blobID, _) = try await repository.blob(of: document.id, audience: .administrator, logger: logger)
-                try await repository.streamBlob(blobID, logger: logger) { try handle.write(contentsOf: $0.readableBytesView) }
+                let file = try await repository.file(of: document.id, audience: .administrator, logger: logger)
+                try await repository.streamBlob(file.blobID, logger: logger) { try handle.write(contentsOf: $0.readableBytesView) }
                 let path = String(target.path.dropFirst(root.path.count + 1))
                 let metadata = document.metadata
                 let cells: [String] = [

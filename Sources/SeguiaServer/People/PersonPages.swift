@@ -28,7 +28,7 @@ struct PersonPages: Sendable {
         let organisation = form.string("organisation", limit: 64)?.uppercased() ?? ""
         try form.validate()
         try DirectoryStewardship.checkChanging(PersonDetails(name: "", organisation: organisation), by: identity)
-        func text(_ name: String) -> String? { form.values[name]?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank }
+        func text(_ name: String) -> String? { form.values[name]?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
         var roles = form.allValues["focal", default: []].map { PersonRole(kind: .focalPoint, agreement: $0.uppercased()) }
         roles += form.allValues["role", default: []].compactMap { PersonRole.Kind(rawValue: $0).map { PersonRole(kind: $0) } }
         let details = PersonDetails(
@@ -72,9 +72,4 @@ struct PersonPages: Sendable {
             WebPage(template: "person-new", title: catalogue.text("person_add", language), values: values, status: status), language: language,
             request: request)
     }
-}
-
-extension String {
-    /// nil for a text of spaces alone.
-    var nilIfBlank: String? { isEmpty ? nil : self }
 }

@@ -83,14 +83,25 @@ struct MultipartForm {
         return (name, filename, contentType)
     }
 
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    /// Where `needle` first starts in `haystack` at or after `start`.
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
         guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
         let first = needle[0]
-        var index = start
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
+        let last = haystack.count - needle.count
+        return haystack.withUnsafeBufferPointer { bytes in
+            var index = start
+            while index <= last {
+                if bytes[index] == first {
+                    var matched = true
+                    for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { return index }
+                }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 }

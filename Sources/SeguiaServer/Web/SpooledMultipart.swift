@@ -49,7 +49,7 @@ struct SpooledMultipart {
             guard partEnd >= partStart else { throw HTTPError(.badRequest, message: "A part of the form is cut short.") }
             try handle.seek(toOffset: UInt64(partStart))
             let head = [UInt8](try handle.read(upToCount: min(16 * 1024, partEnd - partStart)) ?? Data())
-            guard let split = firstIndex(of: Array("\r\n\r\n".utf8), in: head) else {
+            guard let split = MultipartForm.firstIndex(of: Array("\r\n\r\n".utf8), in: head) else {
                 throw HTTPError(.badRequest, message: "A part of the form has no headers, or headers over 16 kB.")
             }
             let (name, filename, contentType) = MultipartForm.partHeaders(String(decoding: head[..<split], as: UTF8.self))
@@ -83,7 +83,7 @@ struct SpooledMultipart {
             let buffer = carry + [UInt8](data)
             let base = position - carry.count
             var from = 0
-            while let found = firstIndex(of: delimiter, in: buffer, from: from) {
+            while let found = MultipartForm.firstIndex(of: delimiter, in: buffer, from: from) {
                 let offset = base + found
                 // Too near the window's end to see what follows it: the next window, which
                 // starts with this one's tail, sees it whole.
@@ -101,26 +101,5 @@ struct SpooledMultipart {
             carry = Array(buffer.suffix(delimiter.count + 3))
         }
         throw HTTPError(.badRequest, message: "The form's body does not end with its closing boundary.")
-    }
-
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        let first = needle[0]
-        var index = start
-        let last = haystack.count - needle.count
-        return haystack.withUnsafeBufferPointer { bytes in
-            while index <= last {
-                if bytes[index] == first {
-                    var matched = true
-                    for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
-                        matched = false
-                        break
-                    }
-                    if matched { return index }
-                }
-                index += 1
-            }
-            return nil
-        }
     }
 }

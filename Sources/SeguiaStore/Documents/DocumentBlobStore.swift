@@ -17,7 +17,7 @@ enum DocumentBlobStore {
     ) async throws -> (id: Int64, existed: Bool) {
         let hash = ByteBuffer(bytes: sha256)
         // Two uploads of one new file at once: the second waits for the first's transaction.
-        try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\("document_blob:" + sha256.hexadecimal)))", logger: logger)
+        try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\("document_blob:" + Digest.hex(sha256))))", logger: logger)
         let found = try await connection.run("SELECT blob_id FROM document_blobs WHERE sha256 = \(hash)", logger: logger)
         for try await id in found.decode(Int64.self) { return (id, true) }
         let rows = try await connection.run(
@@ -43,8 +43,4 @@ enum DocumentBlobStore {
             "DELETE FROM document_blobs b WHERE b.blob_id = \(id) AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.blob_id = b.blob_id)",
             logger: logger)
     }
-}
-
-extension [UInt8] {
-    var hexadecimal: String { map { String(format: "%02x", $0) }.joined() }
 }

@@ -25,17 +25,34 @@ public struct DocumentRepository: Sendable {
         }
     }
 
-    /// The blob of a document the audience may see, and its size.
-    public func blob(of id: Int64, audience: PracticeAudience, logger: Logger) async throws -> (blobID: Int64, byteCount: Int64) {
-        try await database.withConnection("documents.blob") { connection in
+    /// What a download of a document needs, in one statement: its blob, size, name, type,
+    /// hash and confidentiality; for a document the audience may see.
+    public struct File: Sendable, Equatable {
+        public var blobID: Int64
+        public var byteCount: Int64
+        public var fileName: String
+        public var mediaType: String
+        public var sha256: String
+        public var confidentiality: Confidentiality
+    }
+
+    public func file(of id: Int64, audience: PracticeAudience, logger: Logger) async throws -> File {
+        try await database.withConnection("documents.file") { connection in
             var sql = SQLBuilder()
             sql.append(
                 """
-                SELECT d.blob_id, b.byte_count FROM documents d JOIN document_blobs b ON b.blob_id = d.blob_id
+                SELECT d.blob_id, b.byte_count, d.file_name, d.media_type, encode(b.sha256, 'hex'), d.confidentiality
+                FROM documents d JOIN document_blobs b ON b.blob_id = d.blob_id
                 LEFT JOIN organisations o ON o.organisation_id = d.organisation_id WHERE d.document_id = ?
                 """, id)
             Self.appendVisibility(audience, to: &sql)
-            for try await (blobID, count) in try await connection.run(sql.query, logger: logger).decode((Int64, Int64).self) { return (blobID, count) }
+            for try await (blobID, count, name, type, sha256, confidentiality) in try await connection.run(sql.query, logger: logger).decode(
+                (Int64, Int64, String, String, String, String).self)
+            {
+                return File(
+                    blobID: blobID, byteCount: count, fileName: name, mediaType: type, sha256: sha256,
+                    confidentiality: try StoreError.decodeEnum(Confidentiality.self, confidentiality, column: "documents.confidentiality"))
+            }
             throw AppError.notFound(resource: "document", identifier: String(id))
         }
     }

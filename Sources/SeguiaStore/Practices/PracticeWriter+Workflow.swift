@@ -52,8 +52,3 @@ extension PracticeWriter {
         }
     }
 }
-
-extension String {
-    /// nil for an empty string: what an optional text field means when left blank.
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}
