@@ -22,7 +22,10 @@ struct ActivityPages: Sendable {
             switch entry.kind {
             case .document: item["detail"] = entry.detail.map { catalogue.text("document_kind_\($0)", language) } ?? false
             case .meeting: item["detail"] = entry.detail ?? false
-            case .revision: item["detail"] = entry.detail.map { catalogue.text("step_\($0)", language) } ?? false
+            case .revision:
+                // A revision's own summary is the machine's words; the page names it in the reader's.
+                item["detail"] = entry.detail.map { catalogue.text("step_\($0)", language) } ?? false
+                item["title"] = catalogue.text("activity_revision_title", language, ["revision": "\(entry.revision ?? 0)"])
             }
             if let id = entry.documentID {
                 item["href"] = "/\(language.rawValue)/documents/\(id)/file"
