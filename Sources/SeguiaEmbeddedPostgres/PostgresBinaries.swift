@@ -15,6 +15,16 @@ public struct PostgresBinaries: Sendable, Equatable {
 
     static let required = ["initdb", "pg_ctl", "postgres"]
 
+    /// Another program of the same installation (`pg_basebackup`): beside `pg_ctl`, or beside
+    /// what it links to when `directory` holds links (`/usr/local/bin`).
+    public func program(_ name: String) -> String {
+        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: pgCtl)).map { target in
+            target.hasPrefix("/") ? target : directory + "/" + target
+        }
+        let candidates = [directory + "/" + name] + (resolved.map { [($0 as NSString).deletingLastPathComponent + "/" + name] } ?? [])
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }
+
     /// Looks on `searchPath` (a `PATH`-style list) first, then in the newest `<libraryRoot>/<version>/bin`.
     public static func locate(searchPath: String?, libraryRoot: String = "/usr/lib/postgresql") throws -> PostgresBinaries {
         let fileManager = FileManager.default

@@ -172,12 +172,16 @@ private struct JSONObject: @unchecked Sendable {
 }
 
 /// A test client that records, as a test issue, every answer that departs from the document.
-struct ConformingTestClient: TestClientProtocol {
+public struct ConformingTestClient: TestClientProtocol {
     let base: any TestClientProtocol
 
-    var port: Int? { base.port }
+    public init(base: any TestClientProtocol) {
+        self.base = base
+    }
 
-    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+    public var port: Int? { base.port }
+
+    public func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
         let response = try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
         let problems = OpenAPIConformance.shared.problems(
             method: method, uri: uri, status: Int(response.status.code), contentType: response.headers[.contentType],

@@ -13,6 +13,11 @@ public struct AppConfig: Sendable {
     public var dataDirectory: URL
     /// An external database; `nil` means the embedded cluster in `dataDirectory`.
     public var database: DatabaseEndpoint?
+    /// Streaming replicas of that database that may serve reads (`DATABASE_READ_URL`, several
+    /// separated by commas or spaces); empty: everything reads the primary.
+    public var readDatabases: [DatabaseEndpoint]
+    /// A replica later than this is skipped (`SEGUIA_READ_MAX_LAG`, seconds).
+    public var readMaximumLag: Duration
     /// Apply pending migrations on start (always done for the embedded cluster).
     public var migrateOnStart: Bool
     public var logLevel: Logger.Level
@@ -26,6 +31,8 @@ public struct AppConfig: Sendable {
         port: Int = 8080,
         dataDirectory: URL,
         database: DatabaseEndpoint? = nil,
+        readDatabases: [DatabaseEndpoint] = [],
+        readMaximumLag: Duration = .seconds(5),
         migrateOnStart: Bool = false,
         logLevel: Logger.Level = .info,
         programSearchPath: String? = nil,
@@ -35,6 +42,8 @@ public struct AppConfig: Sendable {
         self.port = port
         self.dataDirectory = dataDirectory
         self.database = database
+        self.readDatabases = readDatabases
+        self.readMaximumLag = readMaximumLag
         self.migrateOnStart = migrateOnStart
         self.logLevel = logLevel
         self.programSearchPath = programSearchPath
@@ -61,7 +70,7 @@ public struct AppConfig: Sendable {
     /// Resolves the configuration, or fails listing every bad key at once.
     public static func resolve(flags: Flags, environment: [String: String], workingDirectory: URL) throws(ConfigurationError) -> AppConfig {
         let reader = ConfigReader(
-            provider: EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["DATABASE_URL", "SEGUIA_SMTP_URL"])))
+            provider: EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["DATABASE_URL", "DATABASE_READ_URL", "SEGUIA_SMTP_URL"])))
         var issues: [FieldIssue] = []
 
         let host = (flags.host ?? reader.string(forKey: "seguia.host") ?? "127.0.0.1").trimmingCharacters(in: .whitespaces)
@@ -93,6 +102,22 @@ public struct AppConfig: Sendable {
             }
         }
 
+        var readDatabases: [DatabaseEndpoint] = []
+        if let urls = reader.string(forKey: "database.read.url", isSecret: true) {
+            for url in urls.split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
+                switch DatabaseEndpoint.parse(url: String(url)) {
+                case .success(let endpoint): readDatabases.append(endpoint)
+                case .failure(let error):
+                    issues += error.reasons.map { FieldIssue(field: "DATABASE_READ_URL", reason: $0) }
+                }
+            }
+        }
+        let lagText = reader.string(forKey: "seguia.read.max.lag") ?? "5"
+        let lagSeconds = Double(lagText.trimmingCharacters(in: .whitespaces)) ?? -1
+        if !(lagSeconds > 0 && lagSeconds <= 3600) {
+            issues.append(FieldIssue(field: "SEGUIA_READ_MAX_LAG", reason: "'\(lagText)' is not a number of seconds between 0 and 3600"))
+        }
+
         let levelText = flags.logLevel ?? reader.string(forKey: "seguia.log.level") ?? "info"
         let logLevel = Logger.Level(rawValue: levelText.lowercased())
         if logLevel == nil {
@@ -112,7 +137,8 @@ public struct AppConfig: Sendable {
 
         guard issues.isEmpty, let logLevel else { throw ConfigurationError(issues: issues) }
         return AppConfig(
-            host: host, port: port, dataDirectory: dataDirectory, database: database, migrateOnStart: flags.migrate,
+            host: host, port: port, dataDirectory: dataDirectory, database: database, readDatabases: readDatabases,
+            readMaximumLag: .milliseconds(Int64((max(lagSeconds, 0) * 1000).rounded())), migrateOnStart: flags.migrate,
             logLevel: logLevel, programSearchPath: environment["PATH"], mail: mail)
     }
 }

@@ -17,6 +17,7 @@ public func buildRouter(
     router.middlewares.add(MethodMiddleware(routes: try RouteTable(openAPI: Data(openAPI.readableBytesView))))
     router.middlewares.add(AuthenticationMiddleware(tokens: TokenRepository(database: database)))
     router.middlewares.add(SessionMiddleware(sessions: SessionRepository(database: database)))
+    router.middlewares.add(ReadRoutingMiddleware(database: database))
 
     router.addRoutes(
         SystemController(database: database, registry: registry, openAPIDocument: openAPI).endpoints)
@@ -80,6 +81,11 @@ public func buildApplication(
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "seguia"),
         logger: logger)
     app.addServices(database.client)
+    if let replicas = database.replicas {
+        for replica in replicas.replicas { app.addServices(replica.database.client) }
+        app.addServices(ReplicaMonitor(primary: database, replicas: replicas, logger: logger))
+        logger.info("reads may be served by replicas", metadata: ["replicas": "\(replicas.replicas.map(\.name))", "maximum_lag": "\(replicas.maximumLag)"])
+    }
     if let mail = config.mail {
         app.addServices(
             NotificationMailer(

@@ -50,7 +50,7 @@ public struct ActivityRepository: Sendable {
 
     /// The activity of `subject`, newest first, at most `limit` entries.
     public func timeline(_ subject: ActivitySubject, audience: PracticeAudience, limit: Int = 200, logger: Logger) async throws -> [ActivityEntry] {
-        try await database.withConnection("activity.timeline") { connection in
+        try await database.withReadConnection("activity.timeline") { connection in
             var sql = SQLBuilder()
             let documentLink: String
             let meetingSubject: String

@@ -17,13 +17,20 @@ public struct Database: Sendable {
     public let client: PostgresClient
     public let maximumConnections: Int
     public let leaseTimeout: Duration
+    /// Replicas that may serve reads (`withReadConnection`); `nil`: everything reads the primary.
+    public let replicas: ReadReplicas?
     private let usage: PoolUsage
 
-    public init(client: PostgresClient, maximumConnections: Int, leaseTimeout: Duration = .seconds(3)) {
+    /// `pool` names the server in the pool's metrics: `primary`, or a replica's host and port.
+    public init(
+        client: PostgresClient, maximumConnections: Int, leaseTimeout: Duration = .seconds(3), replicas: ReadReplicas? = nil,
+        pool: String = "primary"
+    ) {
         self.client = client
         self.maximumConnections = maximumConnections
         self.leaseTimeout = leaseTimeout
-        self.usage = PoolUsage(maximumConnections: maximumConnections)
+        self.replicas = replicas
+        self.usage = PoolUsage(maximumConnections: maximumConnections, pool: pool)
     }
 
     /// Runs `body` on a pooled connection, timing it under `operation`.
@@ -199,10 +206,11 @@ extension PostgresConnection {
 
 private final class PoolUsage: Sendable {
     private let leased = Atomic<Int>(0)
-    private let inUse = Gauge(label: "seguia_db_connections_in_use")
+    private let inUse: Gauge
 
-    init(maximumConnections: Int) {
-        Gauge(label: "seguia_db_connections_max").record(maximumConnections)
+    init(maximumConnections: Int, pool: String) {
+        inUse = Gauge(label: "seguia_db_connections_in_use", dimensions: [("pool", pool)])
+        Gauge(label: "seguia_db_connections_max", dimensions: [("pool", pool)]).record(maximumConnections)
     }
 
     func lease() {

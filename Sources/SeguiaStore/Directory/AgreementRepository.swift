@@ -27,7 +27,7 @@ public struct AgreementRepository: Sendable {
     }
 
     public func list(_ filter: Filter, logger: Logger) async throws -> [Agreement] {
-        try await database.withConnection("agreements.list") { connection in
+        try await database.withReadConnection("agreements.list") { connection in
             let rows = try await connection.run(
                 """
                 SELECT a.agreement_id, a.code, a.title_fr, a.title_en, a.title_ar, a.starts_on, a.ends_on, a.period_precision,

@@ -22,7 +22,7 @@ public struct OrganisationRepository: Sendable {
     }
 
     public func list(_ filter: Filter, logger: Logger) async throws -> [Organisation] {
-        try await database.withConnection("organisations.list") { connection in
+        try await database.withReadConnection("organisations.list") { connection in
             if let territory = filter.territory {
                 try await connection.requireTerritory(territory, field: "territory", logger: logger)
             }

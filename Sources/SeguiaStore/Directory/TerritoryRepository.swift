@@ -27,7 +27,7 @@ public struct TerritoryRepository: Sendable {
     }
 
     public func list(_ filter: Filter, logger: Logger) async throws -> [Territory] {
-        try await database.withConnection("territories.list") { connection in
+        try await database.withReadConnection("territories.list") { connection in
             if let within = filter.within {
                 try await connection.requireTerritory(within, field: "within", logger: logger)
             }
@@ -50,7 +50,7 @@ public struct TerritoryRepository: Sendable {
 
     /// The territory, its ancestors from parent to country, and its direct children.
     public func detail(code: String, logger: Logger) async throws -> TerritoryDetail {
-        try await database.withConnection("territories.detail") { connection in
+        try await database.withReadConnection("territories.detail") { connection in
             let chainRows = try await connection.run(
                 """
                 WITH chain AS (

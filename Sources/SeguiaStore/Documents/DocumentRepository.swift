@@ -15,7 +15,7 @@ public struct DocumentRepository: Sendable {
 
     /// A document by id, if the audience may see it.
     public func find(_ id: Int64, audience: PracticeAudience, language: Language = .fr, logger: Logger) async throws -> StoredDocument {
-        try await database.withConnection("documents.find") { connection in
+        try await database.withReadConnection("documents.find") { connection in
             let found = try await Self.load(audience: audience, language: language, connection: connection, logger: logger) { sql in
                 sql.append("d.document_id = ?", id)
                 Self.appendVisibility(audience, to: &sql)
@@ -83,7 +83,7 @@ public struct DocumentRepository: Sendable {
     /// Documents matching `query`, newest first (best first when searching words), with how
     /// many of each kind the search holds whatever kinds are chosen.
     public func search(_ query: DocumentQuery, audience: PracticeAudience, language: Language = .fr, logger: Logger) async throws -> DocumentPage {
-        try await database.withConnection("documents.search") { connection in
+        try await database.withReadConnection("documents.search") { connection in
             func appendFilter(_ sql: inout SQLBuilder) {
                 sql.append("true")
                 Self.appendVisibility(audience, to: &sql)

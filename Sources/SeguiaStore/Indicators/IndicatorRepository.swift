@@ -24,7 +24,7 @@ public struct IndicatorRepository: Sendable {
     }
 
     private func definitions(code: String?, counting: Bool = true, logger: Logger) async throws -> [IndicatorDefinition] {
-        try await database.withConnection("indicators.list") { connection in
+        try await database.withReadConnection("indicators.list") { connection in
             var sql = SQLBuilder(
                 """
                 SELECT i.code, i.name_fr, i.name_en, i.name_ar, i.unit, i.direction, i.decimals, i.minimum::text, i.maximum::text,

@@ -57,7 +57,7 @@ public struct ValueRepository: Sendable {
     /// Values matching the filter, by indicator, territory and period; computed indicators are
     /// computed from their inputs' values, each citing the inputs' sources.
     public func values(_ filter: Filter, logger: Logger) async throws -> [IndicatorValue] {
-        try await database.withConnection("values.list") { connection in
+        try await database.withReadConnection("values.list") { connection in
             if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
             var values: [IndicatorValue] = []
             for try await row in try await connection.run(Self.query(filter, counting: false).query, logger: logger) {
@@ -69,7 +69,7 @@ public struct ValueRepository: Sendable {
 
     /// A page of `values` and the number of values matching the filter on every page.
     public func page(_ filter: Filter, logger: Logger) async throws -> (values: [IndicatorValue], total: Int) {
-        try await database.withConnection("values.list") { connection in
+        try await database.withReadConnection("values.list") { connection in
             if let territory = filter.territory { try await connection.requireTerritory(territory, field: "territory", logger: logger) }
             let (values, total) = try await Self.page(filter, on: connection, logger: logger)
             if values.isEmpty && filter.offset > 0 {
@@ -292,7 +292,7 @@ public struct ValueRepository: Sendable {
 
     /// Every change of a stored value, oldest first.
     public func history(of id: Int64, logger: Logger) async throws -> [ValueChange] {
-        try await database.withConnection("values.history") { connection in
+        try await database.withReadConnection("values.history") { connection in
             let exists = try await connection.run("SELECT 1 FROM indicator_values WHERE value_id = \(id)", logger: logger)
             var found = false
             for try await _ in exists { found = true }

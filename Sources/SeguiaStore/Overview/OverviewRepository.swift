@@ -37,7 +37,7 @@ public struct OverviewRepository: Sendable {
             FROM latest
             ORDER BY 13, 2, 8
             """)
-        return try await database.withConnection("overview") { connection in
+        return try await database.withReadConnection("overview") { connection in
             var counts = Overview.Counts(practices: 0, indicators: 0, values: 0, territories: 0)
             var figures: [Overview.CountryFigure] = []
             for try await row in try await connection.run(sql.query, logger: logger) {

@@ -37,7 +37,7 @@ public struct PersonRepository: Sendable {
     }
 
     public func list(_ filter: Filter, language: Language = .fr, logger: Logger) async throws -> [StoredPerson] {
-        let ids: [Int64] = try await database.withConnection("people.filter") { connection in
+        let ids: [Int64] = try await database.withReadConnection("people.filter") { connection in
             let rows = try await connection.run(
                 """
                 SELECT p.person_id FROM people p LEFT JOIN organisations o ON o.organisation_id = p.organisation_id
@@ -63,7 +63,7 @@ public struct PersonRepository: Sendable {
 
     private func list(ids: [Int64], language: Language, logger: Logger) async throws -> [StoredPerson] {
         guard !ids.isEmpty else { return [] }
-        return try await database.withConnection("people.load") { connection in
+        return try await database.withReadConnection("people.load") { connection in
             let rows = try await connection.run(
                 """
                 SELECT p.person_id, p.version, p.name, p.job_title, o.code, localized_name(\(language.rawValue), o.name_fr, o.name_en, o.name_ar),

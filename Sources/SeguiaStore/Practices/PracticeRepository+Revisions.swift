@@ -42,7 +42,7 @@ extension PracticeRepository {
     }
 
     private func revisions(of id: Int64, logger: Logger) async throws -> [PracticeRevision] {
-        try await database.withConnection("practices.revisions") { connection in
+        try await database.withReadConnection("practices.revisions") { connection in
             let rows = try await connection.run(
                 """
                 SELECT revision, created_at, author, change_summary, changed_fields, changed_sections, workflow_step, message, author_user_id,
@@ -74,7 +74,7 @@ extension PracticeRepository {
     }
 
     private func content(of id: Int64, atRevision number: Int, audience: PracticeAudience, logger: Logger) async throws -> PracticeContent {
-        try await database.withConnection("practices.revision") { connection in
+        try await database.withReadConnection("practices.revision") { connection in
             var sql = SQLBuilder("SELECT content::text FROM practice_revisions WHERE")
             sql.append(" practice_id = ? AND revision = ?", id, number)
             if case .anonymous = audience { sql.append(" AND content ->> 'status' = 'published' AND content ->> 'confidentiality' = 'public'") }
@@ -98,7 +98,7 @@ extension PracticeRepository {
 
     /// The id of a practice the audience may see, by id or slug.
     public func resolve(_ identifier: String, audience: PracticeAudience, logger: Logger) async throws -> Int64 {
-        try await database.withConnection("practices.resolve") { connection in
+        try await database.withReadConnection("practices.resolve") { connection in
             var sql = SQLBuilder()
             sql.append("SELECT p.practice_id FROM practices p WHERE")
             Self.appendIdentifier(identifier, to: &sql)

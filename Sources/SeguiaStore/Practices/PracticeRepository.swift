@@ -15,7 +15,7 @@ public struct PracticeRepository: Sendable {
     /// links to in `language` (French where a name has no translation), and its pending draft
     /// for the people who work on sheets.
     public func find(_ identifier: String, audience: PracticeAudience, language: Language = .fr, logger: Logger) async throws -> StoredPractice {
-        try await database.withConnection("practices.find") { connection in
+        try await database.withReadConnection("practices.find") { connection in
             var sql = SQLBuilder()
             sql.append(
                 """

@@ -23,7 +23,7 @@ public struct PracticeSearch: Sendable {
     /// One statement: the match set is found (and ranked) once, and both the page and the
     /// facets are read from it. Its rows are the page's practices (`item`) then the counts (`facet`).
     public func search(_ query: PracticeQuery, audience: PracticeAudience, logger: Logger) async throws -> PracticePage {
-        try await database.withConnection("practices.search") { connection in
+        try await database.withReadConnection("practices.search") { connection in
             let scope = try await connection.territoryIDs(query.territories, field: "territory", logger: logger)
             let chosen = Facet.allCases.filter { Self.isChosen($0, in: query) }
             var sql: SQLBuilder

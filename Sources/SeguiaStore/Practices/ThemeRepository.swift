@@ -11,7 +11,7 @@ public struct ThemeRepository: Sendable {
     }
 
     public func list(logger: Logger) async throws -> [Theme] {
-        try await database.withConnection("themes.list") { connection in
+        try await database.withReadConnection("themes.list") { connection in
             let rows = try await connection.run(
                 "SELECT theme_key, name_fr, name_en, name_ar, is_mission_theme, sdg651_components FROM themes ORDER BY position",
                 logger: logger)

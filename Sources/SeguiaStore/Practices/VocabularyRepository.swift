@@ -19,7 +19,7 @@ public struct VocabularyRepository: Sendable {
     }
 
     public func load(logger: Logger) async throws -> Vocabulary {
-        try await database.withConnection("vocabulary.load") { connection in
+        try await database.withReadConnection("vocabulary.load") { connection in
             let rows = try await connection.run(
                 """
                 SELECT 'territory', code, name_fr, array_remove(ARRAY[name_fr, name_en, name_ar] || aliases, NULL) FROM territories

@@ -17,7 +17,7 @@ extension ReportRepository {
     /// The same, for a practice already read (and so already checked against its audience).
     public func evidence(of practice: StoredPractice, indicatorCodes: [String], language: Language, logger: Logger) async throws -> PracticeEvidence {
         let content = practice.content
-        let (labels, chains, themeIndicators, names) = try await database.withConnection("reports.evidence") { connection in
+        let (labels, chains, themeIndicators, names) = try await database.withReadConnection("reports.evidence") { connection in
             let rows = try await connection.run(
                 """
                 WITH chain AS (

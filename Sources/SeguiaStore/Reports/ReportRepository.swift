@@ -29,7 +29,7 @@ public struct ReportRepository: Sendable {
 
     /// Names of `codes`, in their order; an unknown code is an invalid `field`.
     public func territories(_ codes: [String], language: Language, field: String, logger: Logger) async throws -> [TerritoryLabel] {
-        try await database.withConnection("reports.territories") { connection in
+        try await database.withReadConnection("reports.territories") { connection in
             let rows = try await connection.run(
                 "SELECT code, name_fr, name_en, name_ar FROM territories WHERE code = ANY(\(codes))", logger: logger)
             var names: [String: LocalizedNames] = [:]
@@ -115,7 +115,7 @@ public struct ReportRepository: Sendable {
     public func practiceComparison(
         territories: [TerritoryLabel], themes: [String], audience: PracticeAudience, language: Language, perCell: Int? = nil, logger: Logger
     ) async throws -> PracticeComparison {
-        try await database.withConnection("reports.practices") { connection in
+        try await database.withReadConnection("reports.practices") { connection in
             var sql = SQLBuilder()
             sql.append(
                 """

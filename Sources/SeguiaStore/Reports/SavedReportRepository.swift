@@ -43,7 +43,7 @@ public struct SavedReportRepository: Sendable {
     }
 
     private func fetch(slug: String?, logger: Logger) async throws -> [SavedReport] {
-        try await database.withConnection("reports.list") { connection in
+        try await database.withReadConnection("reports.list") { connection in
             var sql = SQLBuilder(
                 """
                 SELECT slug, name, kind, territories, indicators, themes, from_year, to_year, disaggregation, layout, created_by
