@@ -52,17 +52,32 @@ public struct FacetCount: Sendable, Equatable, Codable {
     }
 }
 
-/// A page of results with the counts of the whole result set.
+/// A page of results with the counts of the result set.
+///
+/// Counting stops past `PracticePage.exactCountBound` matches, so that a broad search costs
+/// what a narrow one does: beyond it `total` is that bound and `totalIsExact` false ("more
+/// than 10,000"), and the facets are counted over the first matches read, so each count is a
+/// lower bound (`facetsAreExact` false).
 public struct PracticePage: Sendable, Equatable {
     public var items: [PracticeSummary]
     public var total: Int
+    public var totalIsExact: Bool
     public var facets: [String: [FacetCount]]
+    public var facetsAreExact: Bool
     public var next: PracticeCursor?
 
-    public init(items: [PracticeSummary], total: Int, facets: [String: [FacetCount]], next: PracticeCursor?) {
+    /// Up to this many matches are counted exactly.
+    public static let exactCountBound = 10_000
+
+    public init(
+        items: [PracticeSummary], total: Int, totalIsExact: Bool = true, facets: [String: [FacetCount]], facetsAreExact: Bool = true,
+        next: PracticeCursor?
+    ) {
         self.items = items
         self.total = total
+        self.totalIsExact = totalIsExact
         self.facets = facets
+        self.facetsAreExact = facetsAreExact
         self.next = next
     }
 }

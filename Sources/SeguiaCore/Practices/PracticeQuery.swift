@@ -47,25 +47,30 @@ public struct PracticeQuery: Sendable, Equatable {
     }
 }
 
-/// Where the next page starts: after this rank and id, in the order rank desc, id desc.
+/// Where the next page starts: after this rank and id, in the order rank desc, id desc, with
+/// `shown` results before it (how deep the ranking must go).
 public struct PracticeCursor: Sendable, Equatable {
     public var rank: Float
     public var id: Int64
+    public var shown: Int
 
-    public init(rank: Float, id: Int64) {
+    public init(rank: Float, id: Int64, shown: Int = 0) {
         self.rank = rank
         self.id = id
+        self.shown = shown
     }
 
     /// An opaque token for clients.
     public var token: String {
-        Base64URL.encode("\(rank.bitPattern):\(id)")
+        Base64URL.encode("\(rank.bitPattern):\(id):\(shown)")
     }
 
     public init?(token: String) {
         guard let text = Base64URL.decode(token) else { return nil }
         let parts = text.split(separator: ":")
-        guard parts.count == 2, let bits = UInt32(parts[0]), let id = Int64(parts[1]) else { return nil }
-        self.init(rank: Float(bitPattern: bits), id: id)
+        guard parts.count == 2 || parts.count == 3, let bits = UInt32(parts[0]), let id = Int64(parts[1]) else { return nil }
+        let shown = parts.count == 3 ? Int(parts[2]) : 0
+        guard let shown, shown >= 0 else { return nil }
+        self.init(rank: Float(bitPattern: bits), id: id, shown: min(shown, PracticePage.exactCountBound))
     }
 }

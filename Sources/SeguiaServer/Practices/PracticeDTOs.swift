@@ -62,25 +62,33 @@ struct PracticeListItemDTO: Codable, Sendable {
 struct PracticePageDTO: ResponseEncodable {
     var items: [PracticeListItemDTO]
     var total: Int
+    var totalIsExact: Bool
     var facets: [String: [FacetCount]]
+    var facetsAreExact: Bool
     var next: String?
 
     init(_ page: PracticePage, searching: Bool) {
         items = page.items.map { PracticeListItemDTO($0, searching: searching) }
         total = page.total
+        totalIsExact = page.totalIsExact
         facets = page.facets
+        facetsAreExact = page.facetsAreExact
         next = page.next?.token
     }
 
     enum CodingKeys: String, CodingKey {
         case items, total, facets, next
+        case totalIsExact = "total_is_exact"
+        case facetsAreExact = "facets_are_exact"
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)
         try container.encode(total, forKey: .total)
+        try container.encode(totalIsExact, forKey: .totalIsExact)
         try container.encode(facets, forKey: .facets)
+        try container.encode(facetsAreExact, forKey: .facetsAreExact)
         try container.encode(next, forKey: .next)
     }
 }

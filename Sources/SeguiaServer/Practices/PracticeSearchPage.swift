@@ -83,7 +83,10 @@ struct PracticeSearchPage: Sendable {
              }],
         ].filter { !(($0["entries"] as? [Any]) ?? []).isEmpty }
 
-        var countText = catalogue.text("results_count", language, ["count": "\(page.total)"])
+        let bound = Self.grouped(PracticePage.exactCountBound, language)
+        var countText = page.totalIsExact
+            ? catalogue.text("results_count", language, ["count": "\(page.total)"])
+            : catalogue.text("results_count_more", language, ["count": bound])
         if let text = query.text { countText += " " + catalogue.text("results_for", language, ["q": text]) }
         var drops: [[String: Any]] = []
         if page.total == 0 {
@@ -94,7 +97,9 @@ struct PracticeSearchPage: Sendable {
         }
         var values: [String: Any] = [
             "countText": countText, "results": page.items.map { PracticeCard.values($0, language: language, territoryNames: names) },
-            "facets": facetGroups, "active": active, "hasActive": !active.isEmpty, "empty": page.total == 0, "drops": drops,
+            "facets": page.facetsAreExact ? facetGroups : facetGroups.map(Self.markedAsMinimums),
+            "facetsEstimated": page.facetsAreExact ? "" : catalogue.text("facets_estimated", language, ["count": bound]),
+            "active": active, "hasActive": !active.isEmpty, "empty": page.total == 0, "drops": drops,
         ]
         // The documents the same words find, beside the sheets: the first few and their kinds, with the way to all of them.
         if let text = query.text {
@@ -152,5 +157,31 @@ struct PracticeSearchPage: Sendable {
         if !changes.keys.contains("cursor") { values["cursor"] = nil }
         let pairs = (filterNames + ["cursor"]).compactMap { name in values[name].map { (name: name, value: $0) } }
         return pairs.isEmpty ? base : base + "?" + FormEncoding.query(pairs)
+    }
+
+    /// Counts over part of the matches are lower bounds: shown "≥ n".
+    static func markedAsMinimums(_ group: [String: Any]) -> [String: Any] {
+        var group = group
+        group["entries"] = ((group["entries"] as? [[String: Any]]) ?? []).map { entry in
+            var entry = entry
+            entry["atLeast"] = true
+            return entry
+        }
+        return group
+    }
+
+    /// A number with its digits grouped as the page's language writes them: 10 000 in French,
+    /// 10,000 in English and Arabic (the pages write Western digits in every language).
+    static func grouped(_ number: Int, _ language: Language) -> String {
+        let digits = String(number)
+        let separator = language == .fr ? "\u{202F}" : ","
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return groups.joined(separator: separator)
     }
 }

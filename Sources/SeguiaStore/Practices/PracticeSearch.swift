@@ -3,12 +3,25 @@ import Logging
 import PostgresNIO
 import SeguiaCore
 
-/// Full-text search over practices, with filters, facets and keyset pagination.
+/// Full-text search over practices, with filters, facets and keyset pagination, at a cost that
+/// does not follow the number of matches.
 ///
-/// The set of matching practices is one CTE (`filtered`), built once per request from the
-/// filters present; the page and the facets are two statements over it.
+/// - The match set is read up to one past `PracticePage.exactCountBound` (`matched`): the total
+///   is exact up to the bound, and the facets are counted over what was read (exact within the
+///   bound, lower bounds beyond it).
+/// - Within the bound every match is ranked with `ts_rank`; beyond it, a bounded candidate
+///   set: for each searched word, the practices it brings most to (`practice_search_terms`,
+///   migration 0028), ordered exactly by `ts_rank` (`appendPage`).
+/// - Without words, the newest practices first, straight from the primary key.
 public struct PracticeSearch: Sendable {
     public let database: Database
+
+    /// Beyond the bound, for a first page: the practices read per searched word, best first by
+    /// what the word brings, and how many of them, by what all the words bring to their titles
+    /// and summaries, are ranked exactly. The ranking test measures how close the best ten of
+    /// those are to the best ten of every match (`PracticeRankingTests`).
+    static let candidatesPerWord = 1_000
+    static let candidatesRanked = 200
 
     public init(database: Database) {
         self.database = database
@@ -20,31 +33,31 @@ public struct PracticeSearch: Sendable {
         case territory, theme, organisation, language
     }
 
-    /// One statement: the match set is found (and ranked) once, and both the page and the
-    /// facets are read from it. Its rows are the page's practices (`item`) then the counts (`facet`).
+    /// One statement: the bounded match sets, the page, then the counts. Its rows are the page's
+    /// practices (`item`), then the counts (`facet`), with the size of each match set read (`total`, `size`).
     public func search(_ query: PracticeQuery, audience: PracticeAudience, logger: Logger) async throws -> PracticePage {
         try await database.withReadConnection("practices.search") { connection in
             let scope = try await connection.territoryIDs(query.territories, field: "territory", logger: logger)
-            let chosen = Facet.allCases.filter { Self.isChosen($0, in: query) }
-            var sql: SQLBuilder
+            let chosen = query.countsFacets ? Facet.allCases.filter { Self.isChosen($0, in: query) } : []
+            var sql = Self.searchCTE(query)
+            sql.append(", matched AS (")
+            Self.appendMatches(query, scope: scope, audience: audience, leavingOut: nil, to: &sql)
+            sql.append(" LIMIT ?)", PracticePage.exactCountBound + 1)
             // A chosen facet is counted over the matches of the other filters (OR within a facet).
             var sources: [Facet: String] = [:]
-            if query.countsFacets && !chosen.isEmpty {
-                sql = Self.facetedCTEs(query, scope: scope, audience: audience, chosen: chosen)
-                for facet in chosen { sources[facet] = "filtered_but_\(facet.rawValue)" }
-            } else {
-                sql = Self.filteredCTE(query, scope: scope, audience: audience)
+            for facet in chosen {
+                sql.append(", matched_but_\(facet.rawValue) AS (")
+                Self.appendMatches(query, scope: scope, audience: audience, leavingOut: facet, to: &sql)
+                sql.append(" LIMIT ?)", PracticePage.exactCountBound + 1)
+                sources[facet] = "matched_but_\(facet.rawValue)"
             }
-            sql.append(", page AS (SELECT practice_id, rank FROM filtered f WHERE true")
-            if let cursor = query.cursor {
-                sql.append(" AND (f.rank, f.practice_id) < (?::real, ?)", cursor.rank, cursor.id)
-            }
-            sql.append(" ORDER BY f.rank DESC, f.practice_id DESC LIMIT ?)", query.limit + 1)
+            Self.appendPage(query, scope: scope, audience: audience, to: &sql)
             sql.append(query.countsFacets ? Self.facetCounts(sources) : Self.totalOnly)
             sql.append(Self.pageAndFacets(translatingTitles: query.translatesTitles))
 
             var items: [PracticeSummary] = []
-            var total = 0
+            var read = 0
+            var largestSet = 0
             var facets: [String: [FacetCount]] = ["territory": [], "theme": [], "organisation": [], "year": [], "language": []]
             for try await row in try await connection.run(sql.query, logger: logger) {
                 let cells = row.makeRandomAccess()
@@ -56,19 +69,24 @@ public struct PracticeSearch: Sendable {
                     try cells[16].decode(String.self), try cells[17].decode(String.self), try cells[18].decode(String.self),
                     try cells[19].decode(Int.self)
                 )
-                if facet == "total" {
-                    total = count
-                } else {
-                    facets[facet, default: []].append(FacetCount(key: key, label: label, count: count))
+                switch facet {
+                case "total":
+                    read = count
+                    largestSet = max(largestSet, count)
+                case "size": largestSet = max(largestSet, count)
+                default: facets[facet, default: []].append(FacetCount(key: key, label: label, count: count))
                 }
             }
             for facet in facets.keys {
                 facets[facet]?.sort { ($0.count, $1.key) > ($1.count, $0.key) }
             }
+            let bound = PracticePage.exactCountBound
             let hasMore = items.count > query.limit
             let shown = Array(items.prefix(query.limit))
-            let next = hasMore ? shown.last.map { PracticeCursor(rank: $0.rank, id: $0.id) } : nil
-            return PracticePage(items: shown, total: total, facets: facets, next: next)
+            let depth = (query.cursor?.shown ?? 0) + shown.count
+            let next = hasMore ? shown.last.map { PracticeCursor(rank: $0.rank, id: $0.id, shown: depth) } : nil
+            return PracticePage(
+                items: shown, total: min(read, bound), totalIsExact: read <= bound, facets: facets, facetsAreExact: largestSet <= bound, next: next)
         }
     }
 
@@ -81,24 +99,8 @@ public struct PracticeSearch: Sendable {
         }
     }
 
-    /// `WITH search AS (…), filtered AS (…)`: the ids and ranks of every practice that matches.
-    /// `scope` holds the ids of the territories filtered on, one of which must be in each
-    /// practice's `territory_scope` (its territories and their ancestors).
-    ///
-    /// The text condition repeats the query function instead of reading `search.tsq`, so that the
-    /// planner sees a constant it can match against the full-text index and estimate; the rank
-    /// reads the CTE, computed once. `ts_rank` rather than `ts_rank_cd`: cover density cost
-    /// eight times as much per match and ranking every match is most of a search's time.
-    static func filteredCTE(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience) -> SQLBuilder {
-        var sql = searchCTE(query)
-        sql.append(", filtered AS (")
-        appendMatches(query, scope: scope, audience: audience, leavingOut: nil, to: &sql)
-        sql.append(")")
-        return sql
-    }
-
     /// `WITH search AS (…)`: the text query, parsed once, and the labels' language.
-    private static func searchCTE(_ query: PracticeQuery) -> SQLBuilder {
+    static func searchCTE(_ query: PracticeQuery) -> SQLBuilder {
         var sql = SQLBuilder("WITH search AS (SELECT ")
         if let text = query.text {
             sql.append("seguia_search_query(?) AS tsq", text)
@@ -109,52 +111,95 @@ public struct PracticeSearch: Sendable {
         return sql
     }
 
-    /// The practices every filter lets through, with their rank.
+    /// The practices every filter (but `leavingOut`) lets through, with what the facets count,
+    /// in no particular order. `scope` holds the ids of the territories filtered on, one of which
+    /// must be in each practice's `territory_scope` (its territories and their ancestors).
     static func appendMatches(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience, leavingOut: Facet?, to sql: inout SQLBuilder) {
         sql.append(
-            "SELECT p.practice_id, "
-                + (query.text == nil ? "0::real" : "ts_rank(p.search_vector, search.tsq)")
-                + " AS rank, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end, p.language"
+            "SELECT p.practice_id, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end, p.language"
                 + " FROM practices p CROSS JOIN search WHERE true")
-        appendCommonFilters(query, audience: audience, to: &sql)
+        appendFilters(query, scope: scope, audience: audience, leavingOut: leavingOut, to: &sql)
+    }
+
+    /// `textFromIndex`: the words' condition as a constant the planner matches against the
+    /// full-text index; false for a few candidates already found, checked row by row.
+    static func appendFilters(
+        _ query: PracticeQuery, scope: [Int64], audience: PracticeAudience, leavingOut: Facet?, textFromIndex: Bool = true, to sql: inout SQLBuilder
+    ) {
+        appendCommonFilters(query, audience: audience, textFromIndex: textFromIndex, to: &sql)
         for facet in Facet.allCases where facet != leavingOut && isChosen(facet, in: query) {
             sql.append(" AND ")
             appendCondition(facet, query, scope: scope, to: &sql)
         }
     }
 
-    /// With facets chosen: the practices the other filters let through, read once, with whether
-    /// each chosen facet lets them through; `filtered` keeps those all let through, and
-    /// `filtered_but_<facet>` those all but that facet do. One pass over the practices instead
-    /// of one per chosen facet (each pass a full-text match).
-    static func facetedCTEs(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience, chosen: [Facet]) -> SQLBuilder {
-        var sql = searchCTE(query)
-        sql.append(", candidates AS (SELECT p.practice_id, p.territory_scope, p.theme_ids, p.organisation_id, p.period_start, p.period_end, p.language")
-        for facet in chosen {
-            sql.append(", ")
-            appendCondition(facet, query, scope: scope, to: &sql)
-            sql.append(" AS in_\(facet.rawValue)")
+    /// `, page AS (practice_id, rank)`: one more than the page's practices, best first, after the cursor.
+    ///
+    /// With words, the practices ranked are every match when there are at most
+    /// `exactCountBound` of them. Beyond: the first `candidatesPerWord` (and the page's depth)
+    /// of each searched word by what it brings to the rank (`practice_search_terms`), of which
+    /// the `candidatesRanked` that all the words bring most to, with as many of the matches
+    /// read; of those, the ones that match and pass the filters, by `ts_rank`. `ts_rank` rather
+    /// than `ts_rank_cd`: cover density cost eight times as much per practice ranked.
+    static func appendPage(_ query: PracticeQuery, scope: [Int64], audience: PracticeAudience, to sql: inout SQLBuilder) {
+        guard let text = query.text else {
+            sql.append(", page AS (SELECT p.practice_id, 0::real AS rank FROM practices p CROSS JOIN search WHERE true")
+            appendFilters(query, scope: scope, audience: audience, leavingOut: nil, to: &sql)
+            if let cursor = query.cursor {
+                sql.append(" AND p.practice_id < ?", cursor.id)
+            }
+            sql.append(" ORDER BY p.practice_id DESC LIMIT ?)", query.limit + 1)
+            return
         }
-        sql.append(" FROM practices p CROSS JOIN search WHERE true")
-        appendCommonFilters(query, audience: audience, to: &sql)
-        let all = chosen.map { "c.in_\($0.rawValue)" }.joined(separator: " AND ")
-        // Ranked only for what the page may show.
+        let bound = PracticePage.exactCountBound
+        let depth = (query.cursor?.shown ?? 0) + query.limit + 1
+        let perWord = min(bound, depth + candidatesPerWord)
+        let kept = min(bound, depth + candidatesRanked)
+        sql.append(", beyond_bound AS (SELECT count(*) > ? AS yes FROM matched)", bound)
         sql.append(
-            "), filtered AS (SELECT c.practice_id, "
-                + (query.text == nil ? "0::real" : "ts_rank(p.search_vector, search.tsq)")
-                + " AS rank, c.territory_scope, c.theme_ids, c.organisation_id, c.period_start, c.period_end, c.language"
-                + " FROM candidates c JOIN practices p ON p.practice_id = c.practice_id CROSS JOIN search WHERE \(all))")
-        for facet in chosen {
-            let others = chosen.filter { $0 != facet }.map { "in_\($0.rawValue)" }
-            sql.append(", filtered_but_\(facet.rawValue) AS (SELECT * FROM candidates WHERE \(others.isEmpty ? "true" : others.joined(separator: " AND ")))")
+            """
+            , words AS (
+                SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('seguia_fr', ?) || to_tsvector('seguia_en', ?) || to_tsvector('seguia_ar', ?))) AS lexeme
+            ), listed AS (
+                SELECT DISTINCT best.practice_id FROM words
+                CROSS JOIN LATERAL (SELECT t.practice_id FROM practice_search_terms t WHERE t.lexeme = words.lexeme
+                                    ORDER BY t.impact DESC, t.practice_id DESC LIMIT ?) best
+                WHERE (SELECT yes FROM beyond_bound)
+            ), scored AS (
+                SELECT l.practice_id FROM listed l
+                CROSS JOIN LATERAL (SELECT sum(t.impact) AS impact FROM practice_search_terms t
+                                    WHERE t.practice_id = l.practice_id AND t.lexeme = ANY(ARRAY(SELECT lexeme FROM words))) brought
+                ORDER BY brought.impact DESC, l.practice_id DESC LIMIT ?
+            ), candidates AS (
+                SELECT practice_id FROM matched WHERE NOT (SELECT yes FROM beyond_bound)
+                UNION
+                SELECT practice_id FROM scored
+                UNION
+                (SELECT practice_id FROM matched WHERE (SELECT yes FROM beyond_bound) LIMIT ?)
+            ), ranked AS (
+                SELECT p.practice_id, ts_rank(p.search_vector, search.tsq) AS rank
+                FROM candidates c CROSS JOIN search
+                CROSS JOIN LATERAL (SELECT p.practice_id, p.search_vector FROM practices p WHERE p.practice_id = c.practice_id
+            """, text, text, text, perWord, kept, kept)
+        // Each candidate by its key (OFFSET 0 keeps the planner from merging this into a join
+        // that reads every match of the words through their index again).
+        appendFilters(query, scope: scope, audience: audience, leavingOut: nil, textFromIndex: false, to: &sql)
+        sql.append(" OFFSET 0) p)")
+        sql.append(", page AS (SELECT practice_id, rank FROM ranked f WHERE true")
+        if let cursor = query.cursor {
+            sql.append(" AND (f.rank, f.practice_id) < (?::real, ?)", cursor.rank, cursor.id)
         }
-        return sql
+        sql.append(" ORDER BY f.rank DESC, f.practice_id DESC LIMIT ?)", query.limit + 1)
     }
 
     /// Text, readership, status and years: the filters that are not facets with alternatives.
-    private static func appendCommonFilters(_ query: PracticeQuery, audience: PracticeAudience, to sql: inout SQLBuilder) {
+    private static func appendCommonFilters(_ query: PracticeQuery, audience: PracticeAudience, textFromIndex: Bool, to sql: inout SQLBuilder) {
         if let text = query.text {
-            sql.append(" AND p.search_vector @@ seguia_search_query(?)", text)
+            if textFromIndex {
+                sql.append(" AND p.search_vector @@ seguia_search_query(?)", text)
+            } else {
+                sql.append(" AND p.search_vector @@ search.tsq")
+            }
         }
         PracticeRepository.appendVisibility(audience, to: &sql)
         if let status = query.status {
@@ -188,22 +233,24 @@ public struct PracticeSearch: Sendable {
         }
     }
 
-    /// Counts over the whole match set, each grouped on ids before the labels are joined; a
+    /// Counts over the match set read, each grouped on ids before the labels are joined; a
     /// chosen facet over the matches of the other filters (`sources`, by facet: fixed CTE names).
     /// Territory counts roll up (a practice in Tubas counts for PS too): the scope holds each
     /// territory once with its ancestors. Years count practices per span of years first.
     static func facetCounts(_ sources: [Facet: String]) -> String {
-        let territories = sources[.territory] ?? "filtered"
-        let themes = sources[.theme] ?? "filtered"
-        let organisations = sources[.organisation] ?? "filtered"
-        let languages = sources[.language] ?? "filtered"
+        let territories = sources[.territory] ?? "matched"
+        let themes = sources[.theme] ?? "matched"
+        let organisations = sources[.organisation] ?? "matched"
+        let languages = sources[.language] ?? "matched"
+        let sizes = sources.values.sorted().map { "UNION ALL SELECT 'size', '', '', count(*) FROM \($0)" }.joined(separator: "\n")
         return """
         , involved AS (
             SELECT practice_id, organisation_id FROM \(organisations) WHERE organisation_id IS NOT NULL
             UNION
             SELECT f.practice_id, po.organisation_id FROM \(organisations) f JOIN practice_organisations po ON po.practice_id = f.practice_id
         ), facet_counts AS (
-            SELECT 'total' AS facet, '' AS key, '' AS label, count(*) AS count FROM filtered
+            SELECT 'total' AS facet, '' AS key, '' AS label, count(*) AS count FROM matched
+            \(sizes)
             UNION ALL
             SELECT 'territory', t.code, localized_name((SELECT labels FROM search), t.name_fr, t.name_en, t.name_ar), c.count
             FROM (SELECT territory_id, count(*) AS count FROM (SELECT unnest(territory_scope) AS territory_id FROM \(territories)) scoped
@@ -222,7 +269,7 @@ public struct PracticeSearch: Sendable {
             FROM (SELECT extract(year FROM period_start)::int AS first_year,
                          least(extract(year FROM coalesce(period_end, period_start))::int, extract(year FROM period_start)::int + 100) AS last_year,
                          count(*) AS count
-                  FROM filtered WHERE period_start IS NOT NULL GROUP BY 1, 2) spans
+                  FROM matched WHERE period_start IS NOT NULL GROUP BY 1, 2) spans
             CROSS JOIN LATERAL generate_series(spans.first_year, spans.last_year) AS year
             GROUP BY year
             UNION ALL
@@ -233,7 +280,7 @@ public struct PracticeSearch: Sendable {
 
     /// The total alone, for lists without facets.
     static let totalOnly = """
-        , facet_counts AS (SELECT 'total' AS facet, '' AS key, '' AS label, count(*) AS count FROM filtered)
+        , facet_counts AS (SELECT 'total' AS facet, '' AS key, '' AS label, count(*) AS count FROM matched)
         """
 
     /// The title and summary as written, or in the labels' language where translated (pages).
@@ -249,7 +296,8 @@ public struct PracticeSearch: Sendable {
     /// control characters, not tags: what the author wrote is escaped before the marks become
     /// `<mark>` (`SearchSnippet`), so a title holding HTML is shown, never run. The snippet reads the title and
     /// summary alone when they hold every searched word: the author's own description, and a few
-    /// words to parse instead of the whole sheet (the snippets were half of a page's time).
+    /// words to parse; otherwise those and the first section that matches (`practice_snippet_source`),
+    /// never the whole sheet.
     static func pageAndFacets(translatingTitles: Bool) -> String {
         """
          SELECT 'item' AS kind, p.practice_id, p.slug, \(titleAndSummary(translated: translatingTitles)), p.language, p.status, p.confidentiality, o.code,
@@ -260,11 +308,7 @@ public struct PracticeSearch: Sendable {
                           JOIN themes th ON th.theme_id = pth.theme_id WHERE pth.practice_id = p.practice_id), '{}'),
                 CASE WHEN search.tsq IS NOT NULL THEN ts_headline(d.config,
                     CASE WHEN to_tsvector(d.config, d.described) @@ search.tsq THEN d.described
-                    ELSE d.described || ' ' || coalesce((
-                        SELECT string_agg(st.body || ' ' || coalesce((SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(st.items)), ''),
-                                          ' ' ORDER BY s.position)
-                        FROM practice_sections s JOIN practice_section_texts st ON st.practice_section_id = s.practice_section_id
-                        WHERE s.practice_id = p.practice_id AND st.language = p.language), '') END,
+                    ELSE d.described || ' ' || coalesce(practice_snippet_source(p.practice_id, p.language, search.tsq), '') END,
                     search.tsq,
                     'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "') END,
                 f.rank, NULL::text AS facet, NULL::text AS key, NULL::text AS label, NULL::bigint AS count
@@ -296,3 +340,4 @@ public struct PracticeSearch: Sendable {
             snippet: try cells[14].decode(String?.self).map(SearchSnippet.html), rank: try cells[15].decode(Float.self))
     }
 }
+

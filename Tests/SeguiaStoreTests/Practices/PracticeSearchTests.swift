@@ -70,7 +70,10 @@ import Testing
 
     @Test func theFilterSQLBindsEveryValueAndEmbedsNone() {
         let query = PracticeQuery(text: "eaux'; DROP TABLE practices; --", territory: "PS", theme: "governance", fromYear: 2019)
-        let sql = PracticeSearch.filteredCTE(query, scope: [7], audience: .anonymous)
+        var sql = PracticeSearch.searchCTE(query)
+        sql.append(", matched AS (")
+        PracticeSearch.appendMatches(query, scope: [7], audience: .anonymous, leavingOut: nil, to: &sql)
+        sql.append(")")
         #expect(sql.bindings.count == 6)
         #expect(!sql.sql.contains("DROP TABLE"))
         #expect(!sql.sql.contains("governance"))
