@@ -233,9 +233,9 @@ public actor EmbeddedPostgres {
             "max_connections = \(options.maximumConnections)",
         ]
         if !options.durable {
-            // full_page_writes stays on: a streaming replica of a throwaway cluster (the tests
-            // start one) replays the log of indexes that extend without whole-page images (RUM)
-            // only with it, and panics on "invalid pages" without.
+            // full_page_writes stays on: the tests copy this cluster into a streaming replica,
+            // and an index whose log leans on whole-page images (an extension's generic records,
+            // say) would leave the replica replaying changes to pages it never had.
             lines += ["fsync = off", "synchronous_commit = off"]
         }
         return lines.joined(separator: "\n") + "\n"
