@@ -167,22 +167,27 @@ def load_practices(server, path, skip, count):
 
 def clone_practices(server, target, originals="slug LIKE 'bench-%'"):
     """Grows the practices to `target` by copying those matching `originals` in SQL (new slugs;
-    sections, texts, territories and themes copied; the database recomputes the search
-    vectors). Loading a million practices through the API would take hours on two cores; the
-    search then runs on the copies as on any other."""
+    sections, texts, territories and themes copied, and with them what the triggers derive from
+    those: the search vector, the territory scope, the themes, the search terms). The triggers
+    are off during the copy (`session_replication_role`), which would only recompute the same
+    values, sheet after sheet. Loading a million practices through the API would take hours on
+    two cores; the search then runs on the copies as on any other."""
     current = int(server.psql("SELECT count(*) FROM practices"))
     while current < target:
         batch = min(target - current, current)
         server.psql(f"""
+            SET session_replication_role = replica;
             CREATE TEMP TABLE copies AS
             SELECT practice_id AS original, nextval(pg_get_serial_sequence('practices', 'practice_id')) AS copy
             FROM practices WHERE {originals} ORDER BY practice_id LIMIT {batch};
             INSERT INTO practices (practice_id, slug, title, summary, language, organisation_id, period_start, period_end, period_precision,
-                                   status, confidentiality, source, revision, search_vector, created_by, updated_by)
+                                   status, confidentiality, source, revision, search_vector, territory_scope, theme_ids, created_by, updated_by)
             OVERRIDING SYSTEM VALUE
             SELECT c.copy, 'bench-c' || c.copy, p.title, p.summary, p.language, p.organisation_id, p.period_start, p.period_end,
-                   p.period_precision, p.status, p.confidentiality, p.source, 1, p.search_vector, 'bench', 'bench'
+                   p.period_precision, p.status, p.confidentiality, p.source, 1, p.search_vector, p.territory_scope, p.theme_ids, 'bench', 'bench'
             FROM copies c JOIN practices p ON p.practice_id = c.original;
+            INSERT INTO practice_search_terms (practice_id, lexeme, impact)
+            SELECT c.copy, t.lexeme, t.impact FROM copies c JOIN practice_search_terms t ON t.practice_id = c.original;
             INSERT INTO practice_territories (practice_id, territory_id, territory_role)
             SELECT c.copy, t.territory_id, t.territory_role FROM copies c JOIN practice_territories t ON t.practice_id = c.original;
             INSERT INTO practice_themes (practice_id, theme_id)

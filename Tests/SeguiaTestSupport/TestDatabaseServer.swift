@@ -37,6 +37,12 @@ public actor TestDatabaseServer {
 
     private static func prepare(logger: Logger) async throws -> DatabaseEndpoint {
         let maintenance = try await startServer(logger: logger)
+        try await prepareTemplate(on: maintenance, logger: logger)
+        return maintenance
+    }
+
+    /// Creates (again) the migrated and seeded template on the server of `maintenance`.
+    static func prepareTemplate(on maintenance: DatabaseEndpoint, logger: Logger) async throws {
         try await withPostgresClient(maintenance, logger: logger) { client in
             // A template left by an earlier run on the same server is protected against drops: unprotect it first.
             let rows = try await client.query("SELECT 1 FROM pg_database WHERE datname = \(templateName)", logger: logger)
@@ -60,7 +66,6 @@ public actor TestDatabaseServer {
             try await client.query(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(templateName)", logger: logger)
         }
-        return maintenance
     }
 
     private static func startServer(logger: Logger) async throws -> DatabaseEndpoint {
@@ -71,12 +76,18 @@ public actor TestDatabaseServer {
             case .failure(let error): throw TestSetupError("TEST_DATABASE_URL is invalid: \(error)")
             }
         }
+        return try await startThrowawayCluster(maximumConnections: 400, logger: logger)
+    }
+
+    /// A cluster in a temporary directory, gone with the test process.
+    static func startThrowawayCluster(maximumConnections: Int, logger: Logger) async throws -> DatabaseEndpoint {
+        let environment = ProcessInfo.processInfo.environment
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seguia-tests-\(UUID().uuidString.prefix(8))")
         let embedded = EmbeddedPostgres(
             options: .init(
                 dataDirectory: directory, searchPath: environment["PATH"], durable: false, stopsWithProcess: true,
                 // Tests run in parallel, each with its own database and pool.
-                removesDataWithProcess: true, maximumConnections: 400),
+                removesDataWithProcess: true, maximumConnections: maximumConnections),
             logger: logger)
         do {
             return try await embedded.start().endpoint.with(database: "postgres")

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SeguiaCore
 import SeguiaStore
 
@@ -21,8 +22,15 @@ struct PracticeSearchPage: Sendable {
         query.labelLanguage = language
         query.translatesTitles = true
         try parameters.validate()
-        let page = try await search.search(query, audience: .anonymous, logger: context.logger)
-        let all = try await territories.list(.init(), logger: context.logger)
+        // The sheets, the territories' names and the documents the same words find are read at
+        // once, each on its connection: the page takes the time of the slowest, not of all three.
+        let logger = context.logger
+        let audience = context.identity.audience
+        async let searched = search.search(query, audience: .anonymous, logger: logger)
+        async let listed = territories.list(.init(), logger: logger)
+        async let documentsFound = Self.documents(finding: query.text, in: documents, audience: audience, language: language, logger: logger)
+        let page = try await searched
+        let all = try await listed
         let catalogue = renderer.catalogue
         let names = Dictionary(all.map { ($0.code, $0.names.preferred(language)) }, uniquingKeysWith: { first, _ in first })
 
@@ -102,9 +110,7 @@ struct PracticeSearchPage: Sendable {
             "active": active, "hasActive": !active.isEmpty, "empty": page.total == 0, "drops": drops,
         ]
         // The documents the same words find, beside the sheets: the first few and their kinds, with the way to all of them.
-        if let text = query.text {
-            let found = try await documents.search(
-                DocumentQuery(text: text, limit: 3), audience: context.identity.audience, language: language, logger: context.logger)
+        if let text = query.text, let found = try await documentsFound {
             if found.total > 0 {
                 let documentsBase = "/\(language.rawValue)/documents?q=" + FormEncoding.encoded(text)
                 values["documents"] = DocumentPages.listing(found.items, snippets: found.snippets, language: language, catalogue: catalogue)
@@ -183,5 +189,13 @@ struct PracticeSearchPage: Sendable {
             end = start
         }
         return groups.joined(separator: separator)
+    }
+
+    /// The first documents `text` finds, with their count and kinds; nil without words.
+    static func documents(
+        finding text: String?, in documents: DocumentRepository, audience: PracticeAudience, language: Language, logger: Logger
+    ) async throws -> DocumentPage? {
+        guard let text else { return nil }
+        return try await documents.search(DocumentQuery(text: text, limit: 3), audience: audience, language: language, logger: logger)
     }
 }

@@ -9,7 +9,7 @@ import SeguiaStore
 import SeguiaTestSupport
 import Testing
 
-/// Reads served by a real streaming replica of the test server (`pg_basebackup -R`), made
+/// Reads served by a real streaming replica (`pg_basebackup -R` from a test cluster), made
 /// late on purpose by pausing its replay: the public reads the replica, a person who just
 /// published reads their own write, a token reads the primary, and a replica too late or down
 /// is passed over.
@@ -83,10 +83,9 @@ import Testing
     }
 
     @Test func thePublicReadsTheReplicaAndWhoeverPublishedReadsTheirWrite() async throws {
-        try await withTestDatabase { endpoint in
+        try await TestReplica.shared.withReplicatedDatabase { endpoint, replica in
             let token = try await prepare(endpoint)
             try await TestReplica.shared.waitForReplay()
-            let replica = try await TestReplica.shared.maintenanceEndpoint().with(database: endpoint.database)
             try await withReplicatedApp(endpoint, replicas: [replica], maximumLag: .seconds(60)) { app, _ in
                 let browser = WebSessionClient(app: app)
                 let paul = try await browser.signIn("paul@example.org", password: Self.password)
@@ -131,10 +130,9 @@ import Testing
     }
 
     @Test func aReplicaTooLateOrDownIsPassedOver() async throws {
-        try await withTestDatabase { endpoint in
+        try await TestReplica.shared.withReplicatedDatabase { endpoint, replica in
             _ = try await prepare(endpoint)
             try await TestReplica.shared.waitForReplay()
-            let replica = try await TestReplica.shared.maintenanceEndpoint().with(database: endpoint.database)
             try await withReplicatedApp(endpoint, replicas: [replica], maximumLag: .seconds(1)) { app, replicas in
                 try await TestReplica.shared.setReplayPaused(true)
                 do {
