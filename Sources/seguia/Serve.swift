@@ -37,16 +37,10 @@ struct Serve: AsyncParsableCommand {
                 let client = PostgresClient(
                     configuration: database.endpoint.clientConfiguration(maximumConnections: maximumConnections),
                     backgroundLogger: logger)
-                let replicas = config.readDatabases.isEmpty ? nil : ReadReplicas(
-                    replicas: config.readDatabases.map { endpoint in
-                        let name = "\(endpoint.host):\(endpoint.port)"
-                        let client = PostgresClient(
-                            configuration: endpoint.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
-                        // A replica that cannot lease quickly is passed over for the primary.
-                        return ReadReplicas.Replica(
-                            name: name, database: Database(client: client, maximumConnections: maximumConnections, leaseTimeout: .seconds(1), pool: name))
-                    },
-                    maximumLag: config.readMaximumLag)
+                let replicas = config.readDatabases.isEmpty
+                    ? nil
+                    : ReadReplicas.connecting(
+                        to: config.readDatabases, maximumConnections: maximumConnections, maximumLag: config.readMaximumLag, logger: logger)
                 let app = try buildApplication(
                     config: config, database: Database(client: client, maximumConnections: maximumConnections, replicas: replicas),
                     registry: registry, logger: logger)

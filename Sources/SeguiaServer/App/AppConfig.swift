@@ -138,7 +138,7 @@ public struct AppConfig: Sendable {
         guard issues.isEmpty, let logLevel else { throw ConfigurationError(issues: issues) }
         return AppConfig(
             host: host, port: port, dataDirectory: dataDirectory, database: database, readDatabases: readDatabases,
-            readMaximumLag: .milliseconds(Int64((max(lagSeconds, 0) * 1000).rounded())), migrateOnStart: flags.migrate,
+            readMaximumLag: .milliseconds(Int64((lagSeconds * 1000).rounded())), migrateOnStart: flags.migrate,
             logLevel: logLevel, programSearchPath: environment["PATH"], mail: mail)
     }
 }

@@ -24,7 +24,7 @@ struct ReadRoutingMiddleware<Context: IdentifiedRequestContext>: RouterMiddlewar
         let path = request.uri.path
         guard request.method == .get || request.method == .head else {
             var response = try await next(request, context)
-            if WebRoutes.isPage(path), response.status.code < 400, let position = try? await currentPosition(context: context) {
+            if WebRoutes.isPage(path), response.status.code < 400, let position = try? await database.writePosition(logger: context.logger) {
                 let seconds = max(60, Int(replicas.maximumLag.components.seconds) * 2)
                 response.headers.append(
                     HTTPField(name: .setCookie, value: WebCookie.header(Self.writtenCookie, String(position.value, radix: 16), maxAge: seconds, request: request)))
@@ -52,14 +52,5 @@ struct ReadRoutingMiddleware<Context: IdentifiedRequestContext>: RouterMiddlewar
         if ["account", "admin", "work"].contains(first) { return true }
         guard first == "practices", parts.count >= 2 else { return false }
         return parts.count == 2 || ["edit", "translate", "draft", "history"].contains(parts.last!)
-    }
-
-    private func currentPosition(context: Context) async throws -> WALPosition? {
-        try await database.withConnection("replicas.position") { connection in
-            for try await text in try await connection.run("SELECT pg_current_wal_insert_lsn()::text", logger: context.logger).decode(String.self) {
-                return WALPosition(text)
-            }
-            return nil
-        }
     }
 }

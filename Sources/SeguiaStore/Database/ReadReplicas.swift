@@ -39,13 +39,33 @@ public final class ReadReplicas: Sendable {
         public var replayed: WALPosition?
         public var lag: Duration?
         public var isReachable = false
-        public var isUsable: Bool { isReachable && replayed != nil && lag != nil }
+
+        /// Reachable, replaying, and no later than `maximumLag`.
+        public func serves(within maximumLag: Duration) -> Bool {
+            guard isReachable, replayed != nil, let lag else { return false }
+            return lag <= maximumLag
+        }
     }
 
     public init(replicas: [Replica], maximumLag: Duration = .seconds(5)) {
         self.replicas = replicas
         self.maximumLag = maximumLag
         self.state = Mutex(State(statuses: Array(repeating: Status(), count: replicas.count)))
+    }
+
+    /// A pool per endpoint, named by its host and port in logs and metrics. A replica that cannot
+    /// lease a connection within a second is passed over for the primary.
+    public static func connecting(
+        to endpoints: [DatabaseEndpoint], maximumConnections: Int, maximumLag: Duration, logger: Logger
+    ) -> ReadReplicas {
+        ReadReplicas(
+            replicas: endpoints.map { endpoint in
+                let name = "\(endpoint.host):\(endpoint.port)"
+                let client = PostgresClient(configuration: endpoint.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
+                return Replica(
+                    name: name, database: Database(client: client, maximumConnections: maximumConnections, leaseTimeout: .seconds(1), pool: name))
+            },
+            maximumLag: maximumLag)
     }
 
     public var statuses: [Status] {
@@ -59,8 +79,7 @@ public final class ReadReplicas: Sendable {
             for offset in 0..<count {
                 let index = (state.turn + offset) % count
                 let status = state.statuses[index]
-                guard status.isUsable, let replayed = status.replayed, let lag = status.lag, lag <= maximumLag, replayed >= position
-                else { continue }
+                guard status.serves(within: maximumLag), let replayed = status.replayed, replayed >= position else { continue }
                 state.turn = (index + 1) % count
                 return (index, replicas[index].database)
             }
@@ -76,7 +95,7 @@ public final class ReadReplicas: Sendable {
     /// One round of checks: the primary's position, then each replica's replay, each within `timeout`.
     public func check(primary: Database, timeout: Duration = .seconds(2), logger: Logger) async {
         let now = ContinuousClock.now
-        if let position = await Self.position(of: primary, sql: "SELECT pg_current_wal_insert_lsn()::text", timeout: timeout, logger: logger) {
+        if let position = await Self.position(of: primary, sql: Database.writePositionSQL, timeout: timeout, logger: logger) {
             state.withLock { state in
                 state.primaryPositions.append((now, position))
                 let kept = max(maximumLag * 4, .seconds(60))
@@ -98,9 +117,10 @@ public final class ReadReplicas: Sendable {
                 state.statuses[index] = status
                 return status
             }
-            if status.isUsable != before.isUsable || (status.lag ?? .zero > maximumLag) != (before.lag ?? .zero > maximumLag) {
+            let serves = status.serves(within: maximumLag)
+            if serves != before.serves(within: maximumLag) {
                 logger.notice(
-                    "read replica \(status.isUsable && status.lag! <= maximumLag ? "in use" : "skipped")",
+                    "read replica \(serves ? "in use" : "skipped")",
                     metadata: ["replica": "\(replica.name)", "lag": "\(status.lag.map { "\($0)" } ?? "unknown")"])
             }
             Gauge(label: "seguia_db_replica_lag_seconds", dimensions: [("replica", replica.name)])
@@ -120,14 +140,7 @@ public final class ReadReplicas: Sendable {
     /// A log position read by `sql`; `nil` when the server cannot be reached in time or is no replica.
     private static func position(of database: Database, sql: String, timeout: Duration, logger: Logger) async -> WALPosition? {
         await withTaskGroup(of: WALPosition?.self) { group in
-            group.addTask {
-                try? await database.withConnection("replicas.check") { connection in
-                    for try await text in try await connection.run(PostgresQuery(unsafeSQL: sql), logger: logger).decode(String?.self) {
-                        return text.flatMap { WALPosition($0) }
-                    }
-                    return nil
-                }
-            }
+            group.addTask { try? await database.logPosition(sql, logger: logger) }
             group.addTask {
                 try? await Task.sleep(for: timeout)
                 return nil
@@ -140,6 +153,23 @@ public final class ReadReplicas: Sendable {
 }
 
 extension Database {
+    static let writePositionSQL = "SELECT pg_current_wal_insert_lsn()::text"
+
+    /// Where the primary's log is written up to now: past the commit of any write that returned.
+    public func writePosition(logger: Logger) async throws -> WALPosition? {
+        try await logPosition(Self.writePositionSQL, logger: logger)
+    }
+
+    /// The log position `sql` reads (one text column, NULL for none).
+    fileprivate func logPosition(_ sql: String, logger: Logger) async throws -> WALPosition? {
+        try await withConnection("replicas.position") { connection in
+            for try await text in try await connection.run(PostgresQuery(unsafeSQL: sql), logger: logger).decode(String?.self) {
+                return text.flatMap { WALPosition($0) }
+            }
+            return nil
+        }
+    }
+
     /// Runs a read on a replica when the request allows it (`ReadRouting.current`) and one is
     /// in bound; on the primary otherwise, or when the replica cannot lease a connection.
     ///

@@ -38,17 +38,18 @@ public struct PracticeSearch: Sendable {
     public func search(_ query: PracticeQuery, audience: PracticeAudience, logger: Logger) async throws -> PracticePage {
         try await database.withReadConnection("practices.search") { connection in
             let scope = try await connection.territoryIDs(query.territories, field: "territory", logger: logger)
+            let bound = PracticePage.exactCountBound
             let chosen = query.countsFacets ? Facet.allCases.filter { Self.isChosen($0, in: query) } : []
             var sql = Self.searchCTE(query)
             sql.append(", matched AS (")
             Self.appendMatches(query, scope: scope, audience: audience, leavingOut: nil, to: &sql)
-            sql.append(" LIMIT ?)", PracticePage.exactCountBound + 1)
+            sql.append(" LIMIT ?)", bound + 1)
             // A chosen facet is counted over the matches of the other filters (OR within a facet).
             var sources: [Facet: String] = [:]
             for facet in chosen {
                 sql.append(", matched_but_\(facet.rawValue) AS (")
                 Self.appendMatches(query, scope: scope, audience: audience, leavingOut: facet, to: &sql)
-                sql.append(" LIMIT ?)", PracticePage.exactCountBound + 1)
+                sql.append(" LIMIT ?)", bound + 1)
                 sources[facet] = "matched_but_\(facet.rawValue)"
             }
             Self.appendPage(query, scope: scope, audience: audience, to: &sql)
@@ -80,7 +81,6 @@ public struct PracticeSearch: Sendable {
             for facet in facets.keys {
                 facets[facet]?.sort { ($0.count, $1.key) > ($1.count, $0.key) }
             }
-            let bound = PracticePage.exactCountBound
             let hasMore = items.count > query.limit
             let shown = Array(items.prefix(query.limit))
             let depth = (query.cursor?.shown ?? 0) + shown.count

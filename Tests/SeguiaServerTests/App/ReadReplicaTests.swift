@@ -25,15 +25,7 @@ import Testing
         _ endpoint: DatabaseEndpoint, replicas replicaEndpoints: [DatabaseEndpoint], maximumLag: Duration, waitForReplica: Bool = true,
         _ body: @Sendable (any TestClientProtocol, ReadReplicas) async throws -> Void
     ) async throws {
-        let replicas = ReadReplicas(
-            replicas: replicaEndpoints.map { replica in
-                ReadReplicas.Replica(
-                    name: "\(replica.host):\(replica.port)",
-                    database: Database(
-                        client: PostgresClient(configuration: replica.clientConfiguration(maximumConnections: 2), backgroundLogger: testLogger),
-                        maximumConnections: 2, leaseTimeout: .seconds(1), pool: "replica"))
-            },
-            maximumLag: maximumLag)
+        let replicas = ReadReplicas.connecting(to: replicaEndpoints, maximumConnections: 2, maximumLag: maximumLag, logger: testLogger)
         let client = PostgresClient(configuration: endpoint.clientConfiguration(maximumConnections: 4), backgroundLogger: testLogger)
         let database = Database(client: client, maximumConnections: 4, leaseTimeout: testLeaseTimeout, replicas: replicas)
         let app = try buildApplication(
@@ -41,7 +33,7 @@ import Testing
             logger: testLogger)
         try await app.test(.router) { app in
             if waitForReplica {
-                try await Self.eventually("the replica is checked and in bound") { replicas.statuses.allSatisfy { $0.isUsable } }
+                try await Self.eventually("the replica is checked and in bound") { replicas.statuses.allSatisfy { $0.serves(within: maximumLag) } }
             }
             try await body(ConformingTestClient(base: app), replicas)
         }
